@@ -1,0 +1,37 @@
+# The percpu local-mapping lab.  See README.md.
+#
+#   make             build the patched kernel, boot it in QEMU, run the suite
+#   make test        checkpatch, build, and the suite in every QEMU mode (CI)
+#   make tree        recreate build/linux from base + patches/
+#   make export      build/linux commits -> patches/
+#   make checkpatch  checkpatch.pl --strict on every patch
+#   make qemu        interactive shell in the guest (MODE=max|el2|a57|kpti|smp1)
+#   make clean       remove build outputs (not the tree, not the caches)
+
+MODE ?= max
+
+all:
+	scripts/run.sh
+
+test:
+	scripts/test.sh
+
+tree:
+	scripts/deps.sh
+	scripts/tree.sh --force
+
+export:
+	scripts/export.sh
+
+checkpatch:
+	scripts/deps.sh
+	scripts/tree.sh
+	scripts/checkpatch.sh
+
+qemu:
+	scripts/boot.sh --shell $(MODE)
+
+clean:
+	rm -rf build/linux/out build/rootfs build/initramfs.cpio.gz build/logs
+
+.PHONY: all test tree export checkpatch qemu clean

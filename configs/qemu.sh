@@ -1,0 +1,20 @@
+# shellcheck shell=bash
+# The QEMU side of the lab: the command line and the modes make test boots.
+
+QEMU_BIN=qemu-system-aarch64
+# Debian's QEMU wants a ROM for the default NIC: the guest has none.
+QEMU_ARGS=(-m 2G -nographic -nic none -no-reboot)
+KERNEL_CMDLINE="console=ttyAMA0 loglevel=5 panic=-1"
+QEMU_TIMEOUT=${QEMU_TIMEOUT:-1200}	# seconds for one boot and suite run
+
+# One mode a line:  name | machine and CPU | kernel parameters |
+# boot-log lines that must appear | boot-log lines that must not appear
+# (patterns are grep -E, several separated by ";").  The patterns prove
+# that the feature a mode is for is really in use.
+QEMU_MODES='
+max  | -M virt -cpu max,pauth-impdef=on -smp 4 | | detected: LSE atomic instructions;detected: Common not Private translations;KASLR enabled;detected: Privileged Access Never;Total of 4 processors activated | CPU: All CPU.s. started at EL2
+el2  | -M virt,virtualization=on -cpu max,pauth-impdef=on -smp 4 | | CPU: All CPU.s. started at EL2;detected: Virtualization Host Extensions;Total of 4 processors activated |
+a57  | -M virt -cpu cortex-a57 -smp 4 | | Total of 4 processors activated | detected: LSE atomic instructions;detected: Privileged Access Never
+kpti | -M virt -cpu max,pauth-impdef=on -smp 4 | kpti=1 | detected: Kernel page table isolation .KPTI.;Total of 4 processors activated |
+smp1 | -M virt -cpu max,pauth-impdef=on -smp 1 | | Total of 1 processors activated |
+'

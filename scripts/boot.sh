@@ -1,0 +1,117 @@
+#!/bin/bash
+# Boot the built kernel in one QEMU mode (configs/qemu.sh), run the
+# percpu_local kselftest in it and judge the run.
+#
+#   boot.sh MODE           run the suite, print one line per check, and leave
+#                          "passed failed skipped" in build/logs/MODE.counts
+#   boot.sh --shell MODE   an interactive shell in the guest instead
+#
+# A run fails on a failed case, on a case that reported nothing, on a
+# kernel splat anywhere in the console or the final dmesg, on a boot log
+# that does not show the mode's feature at work, and on a timeout.
+set -euo pipefail
+. "$(dirname "$0")/lab.sh"
+. "$TOP/configs/qemu.sh"
+
+shell=0
+if [ "${1:-}" = --shell ]; then
+	shell=1
+	shift
+fi
+mode=${1:-max}
+trim() { sed -e 's/^ *//' -e 's/ *$//'; }
+spec=$(printf '%s\n' "$QEMU_MODES" | awk -F'|' -v m="$mode" '{ gsub(/ /, "", $1) } $1 == m')
+[ -n "$spec" ] || die "unknown mode '$mode'; modes: $(printf '%s\n' "$QEMU_MODES" | cut -d'|' -f1 | xargs)"
+machine=$(cut -d'|' -f2 <<<"$spec" | trim)
+params=$(cut -d'|' -f3 <<<"$spec" | trim)
+must=$(cut -d'|' -f4 <<<"$spec" | trim)
+mustnot=$(cut -d'|' -f5 <<<"$spec" | trim)
+
+image=$KOUT/arch/arm64/boot/Image
+[ -f "$image" ] && [ -f "$INITRD" ] || die "no kernel or initramfs: run make first"
+# shellcheck disable=SC2206 # the machine field is a list of arguments
+cmd=("$QEMU_BIN" $machine "${QEMU_ARGS[@]}" -kernel "$image" -initrd "$INITRD"
+     -append "$KERNEL_CMDLINE${params:+ $params} lab.mode=$mode")
+if [ $shell = 1 ]; then
+	cmd[${#cmd[@]}-1]+=" lab.shell"
+	echo "${cmd[*]}"
+	echo "(QEMU monitor: Ctrl-a c; quit: Ctrl-a x)"
+	exec "${cmd[@]}"
+fi
+
+mkdir -p "$LOGS"
+log=$LOGS/$mode.log
+step "mode $mode: ${cmd[*]}"
+set +e
+timeout "$QEMU_TIMEOUT" "${cmd[@]}" </dev/null 2>&1 | tr -d '\r' | tee "$log" |
+	grep --line-buffered -E '^LAB: (booted|kselftest)|^# (not )?ok [0-9]' | sed -u 's/^/  | /'
+rc=${PIPESTATUS[0]}
+set -e
+
+pass=0 fail=0 skip=0
+result() {	# result pass|fail|skip NAME [DETAIL]
+	case $1 in
+	pass) pass=$((pass + 1)); printf '  PASS  %s\n' "$2" ;;
+	skip) skip=$((skip + 1)); printf '  SKIP  %s\n' "$2" ;;
+	*) fail=$((fail + 1)); printf '  FAIL  %s%s\n' "$2" "${3:+: $3}" ;;
+	esac
+}
+
+kver=$(sed -n 's/^LAB: booted \([^ ]*\) .*/\1/p' "$log")
+echo "  kernel ${kver:-(did not boot)}, mode $mode, log $log"
+
+# The cases, as the kselftest runner nests the suite's KTAP in its own.
+plan=$(sed -n 's/^# 1\.\.\([0-9]*\)$/\1/p' "$log" | head -n 1)
+nres=0
+while read -r st name directive; do
+	nres=$((nres + 1))
+	if [ "$st" = "not" ]; then
+		result fail "$name"
+	elif [ "$directive" = "# SKIP" ]; then
+		result skip "$name"
+	else
+		result pass "$name"
+	fi
+done < <(sed -n -E 's/^# (not ok|ok) [0-9]+ ([^ ]+)( # SKIP)?.*/\1 \2\3/p' "$log" | sed 's/^not ok/not/')
+grep -E '^# # ' "$log" | grep -iE 'expected|fail|not |cannot' | sed 's/^/        /' | head -n 30 || true
+
+if [ "$rc" = 124 ]; then
+	result fail "run finished" "timeout after ${QEMU_TIMEOUT}s"
+elif ! grep -q '^LAB: kselftest exit' "$log"; then
+	result fail "run finished" "the guest stopped before the suite ended (QEMU exit $rc)"
+elif [ -z "$plan" ] || [ "$nres" != "$plan" ]; then
+	result fail "run finished" "${plan:-no} cases planned, $nres reported"
+else
+	result pass "run finished ($nres cases reported)"
+fi
+
+splat='WARNING:|BUG:|Oops|Kernel panic|kernel BUG|Unable to handle kernel|Internal error:|INFO: (possible|task .* blocked|rcu)|lockdep is turned off|DEBUG_LOCKS_WARN_ON|KASAN:|UBSAN:|soft lockup|detected stalls|Call trace:'
+if grep -qE "$splat" "$log"; then
+	result fail "console clean" "$(grep -m1 -E "$splat" "$log")"
+	grep -E -m5 -A12 "$splat" "$log" | sed 's/^/        /' | head -n 40
+else
+	result pass "console clean"
+fi
+
+IFS=';' read -ra pats <<<"$must"
+for p in "${pats[@]}"; do
+	[ -n "$p" ] || continue
+	if grep -qE "$p" "$log"; then
+		result pass "boot log shows: $p"
+	else
+		result fail "boot log shows: $p" "not found"
+	fi
+done
+IFS=';' read -ra pats <<<"$mustnot"
+for p in "${pats[@]}"; do
+	[ -n "$p" ] || continue
+	if grep -qE "$p" "$log"; then
+		result fail "boot log lacks: $p" "$(grep -m1 -E "$p" "$log")"
+	else
+		result pass "boot log lacks: $p"
+	fi
+done
+
+echo "$pass $fail $skip" >"$LOGS/$mode.counts"
+echo "  mode $mode: $pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]

@@ -1,0 +1,69 @@
+#!/bin/bash
+# Configure and build the kernel in build/linux/out, then pack the
+# initramfs: busybox, the modules and the kselftest install tree.
+set -euo pipefail
+. "$(dirname "$0")/lab.sh"
+
+FRAGMENTS=("$TOP"/configs/*.config "$KSRC"/tools/testing/selftests/percpu_local/config)
+mkdir -p "$LOGS"
+
+# kmake LOG TARGET...: run make in the tree, full output in LOG, progress
+# (every 250th line) on the terminal, the tail of LOG if it fails.
+kmake() {
+	local log=$LOGS/$1
+	shift
+	if ! "${KMAKE[@]}" "$@" >"$log" 2>&1 < /dev/null; then
+		tail -n 40 "$log"
+		die "make $* failed; full log: $log"
+	fi
+	grep -E 'warning:|error:' "$log" | sed 's/^/  /' | head -20 || true
+}
+progress() {
+	local log=$LOGS/$1
+	while sleep 30; do
+		printf '  ... %s lines, last: %s\n' "$(wc -l <"$log")" "$(tail -n 1 "$log" | cut -c1-70)"
+	done
+}
+
+mkdir -p "$KOUT"
+step "configuring from ${FRAGMENTS[*]##*/} on allnoconfig"
+(cd "$KSRC" && scripts/kconfig/merge_config.sh -n -O out "${FRAGMENTS[@]}") >"$LOGS/config.log" 2>&1 ||
+	{ tail -n 20 "$LOGS/config.log"; die "configuration failed"; }
+# Every option a fragment asks for must be in the result, or the lab is
+# testing something other than what it says.
+bad=0
+while IFS= read -r line; do
+	case $line in
+	CONFIG_*=*)
+		grep -qxF "$line" "$KOUT/.config" || { echo "  not in .config: $line"; bad=1; } ;;
+	"# CONFIG_"*" is not set")
+		opt=${line#\# }; opt=${opt%% *}
+		! grep -q "^$opt=" "$KOUT/.config" || { echo "  set in .config: $opt"; bad=1; } ;;
+	esac
+done < <(cat "${FRAGMENTS[@]}")
+[ $bad = 0 ] || die "the configuration does not match configs/ (see above)"
+echo "  $(grep -c '=[ym]$' "$KOUT/.config") options set"
+
+step "building Image and modules (log: $LOGS/kernel.log)"
+ccache -z >/dev/null
+progress kernel.log & prog=$!
+trap 'kill $prog 2>/dev/null || true' EXIT
+kmake kernel.log Image modules
+kill $prog 2>/dev/null || true
+KVER=$(cat "$KOUT/include/config/kernel.release")
+echo "  built $KVER; ccache: $(ccache -s | grep -E '^\s*Hits:' | head -1 | tr -s ' ')"
+
+step "building the percpu_local kselftest"
+kmake kselftest.log TARGETS=percpu_local kselftest-install
+
+step "packing the initramfs ($INITRD)"
+rm -rf "$ROOTFS"
+mkdir -p "$ROOTFS"/{bin,dev,proc,sys,tmp,usr/bin}
+"${KMAKE[@]}" INSTALL_MOD_PATH="$ROOTFS" INSTALL_MOD_STRIP=1 modules_install >"$LOGS/modules_install.log" 2>&1 ||
+	die "modules_install failed: $LOGS/modules_install.log"
+cp -a "$KOUT/kselftest/kselftest_install" "$ROOTFS/kselftest"
+busybox=$(dpkg -L busybox-static:arm64 | grep '/bin/busybox$')
+cp "$busybox" "$ROOTFS/bin/busybox"
+install -m 755 "$TOP/scripts/guest-init" "$ROOTFS/init"
+(cd "$ROOTFS" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$INITRD"
+echo "  $(du -h "$INITRD" | cut -f1) initramfs, kernel $KOUT/arch/arm64/boot/Image"

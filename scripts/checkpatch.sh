@@ -1,0 +1,23 @@
+#!/bin/bash
+# checkpatch.pl --strict on every patch of the series.  Prints one line per
+# patch and its findings; fails if any patch has an ERROR (or, with
+# STRICT=1, any finding at all).
+set -euo pipefail
+. "$(dirname "$0")/lab.sh"
+
+[ -x "$KSRC/scripts/checkpatch.pl" ] || die "no kernel tree: run make tree"
+pass=0 fail=0
+while read -r p; do
+	out=$(cd "$KSRC" && perl scripts/checkpatch.pl --strict --terse --no-summary \
+		"$TOP/patches/$p" 2>&1 || true)
+	nerr=$(grep -c ': ERROR:' <<<"$out" || true)
+	nall=$(grep -cE ': (ERROR|WARNING|CHECK):' <<<"$out" || true)
+	if [ "$nerr" -gt 0 ] || { [ "${STRICT:-0}" = 1 ] && [ "$nall" -gt 0 ]; }; then
+		fail=$((fail + 1)); printf '  FAIL  checkpatch %s\n' "$p"
+	else
+		pass=$((pass + 1)); printf '  PASS  checkpatch %s (%s findings)\n' "$p" "$nall"
+	fi
+	[ -z "$out" ] || sed 's/^/        /' <<<"$out"
+done < <(grep -v '^\s*\(#\|$\)' "$TOP/patches/series")
+echo "$pass $fail 0" >"$LOGS/checkpatch.counts"
+[ "$fail" = 0 ]

@@ -1,0 +1,24 @@
+#!/bin/bash
+# Install whatever the lab needs and this machine lacks (Debian 12, root).
+set -euo pipefail
+. "$(dirname "$0")/lab.sh"
+
+need=()
+want() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed' || need+=("$1"); }
+
+for p in make gcc gcc-aarch64-linux-gnu qemu-system-arm ccache bc bison flex \
+	 libelf-dev libssl-dev cpio kmod rsync xz-utils git perl python3 \
+	 busybox-static:arm64; do
+	want "$p"
+done
+installed=$(dpkg-query -W -f='${Version}' "$BASE_PKG" 2>/dev/null || true)
+[ "$installed" = "$BASE_PKG_VERSION" ] || need+=("$BASE_PKG=$BASE_PKG_VERSION")
+
+if [ ${#need[@]} -gt 0 ]; then
+	step "installing: ${need[*]}"
+	[ "$(id -u)" = 0 ] || die "need root to install packages"
+	dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	apt-get install -y -q --no-install-recommends --allow-downgrades "${need[@]}"
+fi

@@ -1,0 +1,56 @@
+#!/bin/bash
+# make test (and CI): checkpatch on every patch, the build, then the suite
+# in every QEMU mode of configs/qemu.sh.  Ends with "N passed, N failed",
+# counted over the checkpatch results, the build and every check of every
+# mode; exits non-zero if N failed is not 0.
+set -uo pipefail
+here=$(dirname "$0")
+. "$here/lab.sh"
+. "$TOP/configs/qemu.sh"
+
+start=$SECONDS
+stage() {	# stage NAME COMMAND...: run a step, time it
+	local t=$SECONDS rc
+	"${@:2}"
+	rc=$?
+	times+=("$(printf '%-12s %4ds' "$1" $((SECONDS - t)))")
+	return $rc
+}
+times=()
+finish() {
+	local p=0 f=0 s=0 a b c name
+	echo
+	echo "==> summary"
+	for name in "${counted[@]}"; do
+		read -r a b c <"$LOGS/$name.counts"
+		printf '  %-12s %3d passed, %d failed, %d skipped\n' "$name" "$a" "$b" "$c"
+		p=$((p + a)); f=$((f + b)); s=$((s + c))
+	done
+	printf '  time: %s\n' "${times[@]}" "$(printf '%-12s %4ds' total $((SECONDS - start)))"
+	echo "$p passed, $f failed"
+	[ "$f" = 0 ]
+	exit
+}
+counted=()
+mkdir -p "$LOGS"
+rm -f "$LOGS"/*.counts
+
+stage deps "$here/deps.sh" || { echo "0 1 0" >"$LOGS/deps.counts"; counted+=(deps); finish; }
+stage tree "$here/tree.sh" || { echo "0 1 0" >"$LOGS/tree.counts"; counted+=(tree); finish; }
+step "checkpatch --strict"
+stage checkpatch "$here/checkpatch.sh"
+counted+=(checkpatch)
+if stage build "$here/build.sh"; then
+	echo "1 0 0" >"$LOGS/build.counts"
+else
+	echo "0 1 0" >"$LOGS/build.counts"
+	counted+=(build)
+	finish
+fi
+counted+=(build)
+for mode in $(printf '%s\n' "$QEMU_MODES" | cut -d'|' -f1 | xargs); do
+	stage "$mode" "$here/boot.sh" "$mode" ||
+		[ -s "$LOGS/$mode.counts" ] || echo "0 1 0" >"$LOGS/$mode.counts"
+	counted+=("$mode")
+done
+finish
