@@ -8,7 +8,8 @@ set -euo pipefail
 [ -x "$KSRC/scripts/checkpatch.pl" ] || die "no kernel tree: run make tree"
 pass=0 fail=0
 while read -r p; do
-	out=$(cd "$KSRC" && perl scripts/checkpatch.pl --strict --terse --no-summary \
+	# spdxcheck.py needs python3-ply and python3-git: Debian's python3.
+	out=$(cd "$KSRC" && PATH=/usr/bin:/bin:$PATH perl scripts/checkpatch.pl --strict --terse --no-summary \
 		"$TOP/patches/$p" 2>&1 || true)
 	nerr=$(grep -c ': ERROR:' <<<"$out" || true)
 	nall=$(grep -cE ': (ERROR|WARNING|CHECK):' <<<"$out" || true)

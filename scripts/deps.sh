@@ -8,6 +8,7 @@ want() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed' 
 
 for p in make gcc gcc-aarch64-linux-gnu qemu-system-arm ccache bc bison flex \
 	 libelf-dev libssl-dev cpio kmod rsync xz-utils git perl python3 \
+	 python3-ply python3-git \
 	 busybox-static:arm64; do
 	want "$p"
 done

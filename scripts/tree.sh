@@ -90,8 +90,11 @@ else
 	git -C "$KSRC" checkout -q -b series base
 	printf '/out/\n' >>"$KSRC/.git/info/exclude"
 fi
-git -C "$KSRC" config user.name >/dev/null || git -C "$KSRC" config user.name "Percpu Lab"
-git -C "$KSRC" config user.email >/dev/null || git -C "$KSRC" config user.email "lab@localhost"
+# Commits made in the tree carry the identity of the lab's clone.
+for k in user.name user.email; do
+	git -C "$KSRC" config "$k" >/dev/null ||
+		git -C "$KSRC" config "$k" "$(git -C "$TOP" config "$k" || echo lab@localhost)"
+done
 n=0
 while read -r p; do
 	git -C "$KSRC" am -q --keep-cr "$TOP/patches/$p" || die "patch $p does not apply"
