@@ -72,7 +72,7 @@ while read -r st name directive; do
 	else
 		result pass "$name"
 	fi
-done < <(sed -n -E 's/^# (not ok|ok) [0-9]+ ([^ ]+)( # SKIP)?.*/\1 \2\3/p' "$log" | sed 's/^not ok/not/')
+done < <(sed -n -E 's/^# (not ok|ok) [0-9]+ ([A-Za-z0-9_]+)( # SKIP)?.*/\1 \2\3/p' "$log" | sed 's/^not ok/not/')
 grep -E '^# # ' "$log" | grep -iE 'expected|fail|not |cannot' | sed 's/^/        /' | head -n 30 || true
 
 if [ "$rc" = 124 ]; then
