@@ -6,6 +6,9 @@
 #                          "passed failed skipped" in build/logs/MODE.counts
 #   boot.sh --shell MODE   an interactive shell in the guest instead
 #
+# RUNS=N runs the suite N times in one boot (to look for flaky cases, or
+# for state a first run leaves behind).
+#
 # A run fails on a failed case, on a case that reported nothing, on a
 # kernel splat anywhere in the console or the final dmesg, on a boot log
 # that does not show the mode's feature at work, and on a timeout.
@@ -31,7 +34,7 @@ image=$KOUT/arch/arm64/boot/Image
 [ -f "$image" ] && [ -f "$INITRD" ] || die "no kernel or initramfs: run make first"
 # shellcheck disable=SC2206 # the machine field is a list of arguments
 cmd=("$QEMU_BIN" $machine "${QEMU_ARGS[@]}" -kernel "$image" -initrd "$INITRD"
-     -append "$KERNEL_CMDLINE${params:+ $params} lab.mode=$mode")
+     -append "$KERNEL_CMDLINE${params:+ $params} lab.mode=$mode lab.runs=${RUNS:-1}")
 if [ $shell = 1 ]; then
 	cmd[${#cmd[@]}-1]+=" lab.shell"
 	echo "${cmd[*]}"
@@ -77,10 +80,10 @@ grep -E '^# # ' "$log" | grep -iE 'expected|fail|not |cannot' | sed 's/^/       
 
 if [ "$rc" = 124 ]; then
 	result fail "run finished" "timeout after ${QEMU_TIMEOUT}s"
-elif ! grep -q '^LAB: kselftest exit' "$log"; then
+elif [ "$(grep -c '^LAB: kselftest exit' "$log")" != "${RUNS:-1}" ]; then
 	result fail "run finished" "the guest stopped before the suite ended (QEMU exit $rc)"
-elif [ -z "$plan" ] || [ "$nres" != "$plan" ]; then
-	result fail "run finished" "${plan:-no} cases planned, $nres reported"
+elif [ -z "$plan" ] || [ "$nres" != $((plan * ${RUNS:-1})) ]; then
+	result fail "run finished" "${plan:-no} cases planned ${RUNS:-1} times, $nres reported"
 else
 	result pass "run finished ($nres cases reported)"
 fi
