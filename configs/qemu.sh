@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # sourced: boot.sh and test.sh use these
 # The QEMU side of the lab: the command line and the modes make test boots.
 
 QEMU_BIN=qemu-system-aarch64

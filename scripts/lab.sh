@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # sourced: the other scripts use these
 # Facts about the lab, in one place. Sourced by every other script.
 
 # The base kernel: Debian's 6.12 LTS source package, pinned so that the
