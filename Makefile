@@ -6,6 +6,7 @@
 #   make export      build/linux commits -> patches/
 #   make checkpatch  checkpatch.pl --strict on every patch
 #   make qemu        interactive shell in the guest (MODE=max|el2|a57|kpti|smp1)
+#   make codegen     this_cpu_*() disassembly, stock tree and series side by side
 #   make clean       remove build outputs (not the tree, not the caches)
 
 MODE ?= max
@@ -31,7 +32,13 @@ checkpatch:
 qemu:
 	scripts/boot.sh --shell $(MODE)
 
-clean:
-	rm -rf build/linux/out build/rootfs build/initramfs.cpio.gz build/logs
+codegen:
+	scripts/deps.sh
+	scripts/tree.sh
+	scripts/codegen.sh
 
-.PHONY: all test tree export checkpatch qemu clean
+clean:
+	rm -rf build/linux/out build/stock/out build/codegen build/rootfs \
+		build/initramfs.cpio.gz build/logs
+
+.PHONY: all test tree export checkpatch qemu codegen clean

@@ -33,4 +33,25 @@ JOBS=${JOBS:-$(nproc)}
 KMAKE=(make -C "$KSRC" O=out -j"$JOBS" CC="ccache ${CROSS_COMPILE}gcc")
 
 step() { printf '\n==> %s\n' "$*"; }
+
+# kconfig SRC LOG FRAGMENT...: configure SRC/out as allnoconfig plus the
+# fragments, then check that every option the fragments set made it into
+# .config: otherwise the lab would test something other than it says.
+kconfig() {
+	local src=$1 log=$2 line opt bad=0
+	shift 2
+	mkdir -p "$src/out"
+	(cd "$src" && scripts/kconfig/merge_config.sh -n -O out "$@") >"$log" 2>&1 ||
+		{ tail -n 20 "$log"; die "configuration of $src failed"; }
+	while IFS= read -r line; do
+		case $line in
+		CONFIG_*=*)
+			grep -qxF "$line" "$src/out/.config" || { echo "  not in .config: $line"; bad=1; } ;;
+		"# CONFIG_"*" is not set")
+			opt=${line#\# }; opt=${opt%% *}
+			! grep -q "^$opt=" "$src/out/.config" || { echo "  set in .config: $opt"; bad=1; } ;;
+		esac
+	done < <(cat "$@")
+	[ $bad = 0 ] || die "the configuration of $src does not match its fragments (see above)"
+}
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

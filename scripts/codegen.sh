@@ -1,0 +1,89 @@
+#!/bin/bash
+# make codegen: what one this_cpu_*() operation compiles to, in the stock
+# base tree and in the series tree, side by side.
+#
+# scripts/codegen/percpu_codegen.c holds one reference function per
+# operation.  It is compiled as an external module object against each
+# tree (same configs/ fragments, same compiler and flags as the kernel),
+# then disassembled.  For each function the summary counts instructions
+# (trailing alignment nops aside) and flags what the fast path should not
+# need: a TPIDR_ELx read, a read of current (sp_el0, for preempt_count), a
+# call, a stack frame.
+set -euo pipefail
+. "$(dirname "$0")/lab.sh"
+
+STOCK=$BUILD/stock		# the base tree, no patches
+CG=$BUILD/codegen
+OBJDUMP=${CROSS_COMPILE}objdump
+
+# prepare SRC: configure SRC/out from configs/ and make it able to build
+# external module objects.
+prepare() {
+	local src=$1 name=$2
+	step "preparing the $name tree ($src)"
+	kconfig "$src" "$LOGS/codegen-$name-config.log" "$TOP"/configs/*.config
+	make -C "$src" O=out -j"$JOBS" CC="ccache ${CROSS_COMPILE}gcc" modules_prepare \
+		>"$LOGS/codegen-$name-prepare.log" 2>&1 ||
+		{ tail -n 20 "$LOGS/codegen-$name-prepare.log"; die "modules_prepare failed in $src"; }
+}
+
+# compile SRC NAME: build percpu_codegen.o against SRC in $CG/NAME and
+# write its disassembly to $CG/NAME.dis.
+compile() {
+	local src=$1 name=$2
+	rm -rf "${CG:?}/$name"
+	mkdir -p "$CG/$name"
+	cp "$TOP"/scripts/codegen/{Kbuild,percpu_codegen.c} "$CG/$name/"
+	make -C "$src" O=out CC="ccache ${CROSS_COMPILE}gcc" M="$CG/$name" percpu_codegen.o \
+		>"$LOGS/codegen-$name.log" 2>&1 ||
+		{ tail -n 20 "$LOGS/codegen-$name.log"; die "percpu_codegen.o failed against $src"; }
+	"$OBJDUMP" -dr --no-show-raw-insn "$CG/$name/percpu_codegen.o" >"$CG/$name.dis"
+}
+
+# listing DIS FUNC: the instructions (and relocations) of one function.
+listing() {
+	awk -v f="<$2>:" '$2 == f { on = 1; next } on && /^$/ { exit } on' "$1" |
+		sed -e 's/^ *//' -e 's/\t/ /g' -e 's/  */ /g'
+}
+
+# summary DIS FUNC: "N insns" and the flags.
+summary() {
+	listing "$1" "$2" | awk '
+		/^[0-9a-f]+: / && $2 !~ /^R_/ {
+			n++
+			if ($2 == "nop") trailing++; else trailing = 0
+			if ($0 ~ /mrs .*tpidr_el[12]/) tpidr = " TPIDR"
+			if ($0 ~ /mrs .*sp_el0/) cur = " current"
+			if ($2 == "bl") call = " call"
+			if ($0 ~ /stp x29, x30/) frame = " frame"
+		}
+		END { printf "%d insns%s%s%s%s\n", n - trailing, tpidr, cur, call, frame }'
+}
+
+[ -d "$KSRC/.git" ] || die "no series tree: run make first"
+if [ ! -d "$STOCK/.git" ]; then
+	git clone -q --shared "$BASE_REPO" "$STOCK"
+	git -C "$STOCK" fetch -q origin tag base
+	printf '/out/\n' >>"$STOCK/.git/info/exclude"
+fi
+git -C "$STOCK" checkout -q --detach base
+mkdir -p "$LOGS"
+prepare "$STOCK" stock
+prepare "$KSRC" series
+compile "$STOCK" stock
+compile "$KSRC" series
+
+funcs=$(awk -F'[<>]' '/^[0-9a-f]+ <codegen_[a-z_]+>:$/ { print $2 }' "$CG/series.dis")
+stock_id="stock ($(git -C "$STOCK" log -1 --format=%h base))"
+series_id="series ($(git -C "$KSRC" log -1 --format=%h HEAD), $(git -C "$KSRC" rev-list --count base..HEAD) patches)"
+step "this_cpu_*() code generation: $("${CROSS_COMPILE}gcc" --version | head -n 1)"
+printf '  %-22s %-36s %s\n' function "$stock_id" "$series_id"
+for f in $funcs; do
+	printf '  %-22s %-36s %s\n' "$f" "$(summary "$CG/stock.dis" "$f")" "$(summary "$CG/series.dis" "$f")"
+done
+echo "  (atomics are listed as compiled, LL/SC; where the CPU has LSE, alternatives"
+echo "   patch them to LSE at boot, from .altinstr_replacement)"
+for f in $funcs; do
+	step "$f: $stock_id | $series_id"
+	pr -m -t -w 120 <(listing "$CG/stock.dis" "$f") <(listing "$CG/series.dis" "$f")
+done
