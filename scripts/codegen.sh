@@ -6,8 +6,7 @@
 # operation.  It is compiled as an external module object against each
 # tree (same configs/ fragments, same compiler and flags as the kernel),
 # then disassembled.  For each function the summary counts instructions
-# (trailing alignment nops aside) and flags what the fast path should not
-# need: a TPIDR_ELx read, a read of current (sp_el0, for preempt_count), a
+# and flags what the fast path should not need: a TPIDR_ELx read, a read of current (sp_el0, for preempt_count), a
 # call, a stack frame.
 set -euo pipefail
 . "$(dirname "$0")/lab.sh"
@@ -40,9 +39,21 @@ compile() {
 	"$OBJDUMP" -dr --no-show-raw-insn "$CG/$name/percpu_codegen.o" >"$CG/$name.dis"
 }
 
-# listing DIS FUNC: the instructions (and relocations) of one function.
+# listing DIS FUNC: the instructions (and relocations) of one function,
+# by its symbol's address and size: the alternative replacement sequences
+# that follow the last function in .text are not part of it.
 listing() {
-	awk -v f="<$2>:" '$2 == f { on = 1; next } on && /^$/ { exit } on' "$1" |
+	local start size
+	read -r start size < <("${CROSS_COMPILE}nm" -S "${1%.dis}/percpu_codegen.o" |
+		awk -v f="$2" '$4 == f { print $1, $2 }')
+	awk -v s=$((16#$start)) -v e=$((16#$start + 16#$size)) '
+		function hex(h,  i, n) {
+			for (i = 1; i <= length(h); i++)
+				n = n * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
+			return n
+		}
+		/^ *[0-9a-f]+:/ { a = $1; sub(/:$/, "", a); a = hex(a) }
+		/^ *[0-9a-f]+:/ && a >= s && a < e' "$1" |
 		sed -e 's/^ *//' -e 's/\t/ /g' -e 's/  */ /g'
 }
 
@@ -51,13 +62,12 @@ summary() {
 	listing "$1" "$2" | awk '
 		/^[0-9a-f]+: / && $2 !~ /^R_/ {
 			n++
-			if ($2 == "nop") trailing++; else trailing = 0
 			if ($0 ~ /mrs .*tpidr_el[12]/) tpidr = " TPIDR"
 			if ($0 ~ /mrs .*sp_el0/) cur = " current"
 			if ($2 == "bl") call = " call"
 			if ($0 ~ /stp x29, x30/) frame = " frame"
 		}
-		END { printf "%d insns%s%s%s%s\n", n - trailing, tpidr, cur, call, frame }'
+		END { printf "%d insns%s%s%s%s\n", n, tpidr, cur, call, frame }'
 }
 
 [ -d "$KSRC/.git" ] || die "no series tree: run make first"
