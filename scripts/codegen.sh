@@ -91,8 +91,8 @@ printf '  %-22s %-36s %s\n' function "$stock_id" "$series_id"
 for f in $funcs; do
 	printf '  %-22s %-36s %s\n' "$f" "$(summary "$CG/stock.dis" "$f")" "$(summary "$CG/series.dis" "$f")"
 done
-echo "  (atomics are listed as compiled, LL/SC; where the CPU has LSE, alternatives"
-echo "   patch them to LSE at boot, from .altinstr_replacement)"
+echo "  (atomics are listed as compiled, LL/SC; on a CPU with LSE the alternatives"
+echo "   framework patches the LSE sequences in at boot)"
 for f in $funcs; do
 	step "$f: $stock_id | $series_id"
 	pr -m -t -w 120 <(listing "$CG/stock.dis" "$f") <(listing "$CG/series.dis" "$f")
