@@ -7,6 +7,7 @@
 #   make checkpatch  checkpatch.pl --strict on every patch
 #   make qemu        interactive shell in the guest (MODE=max|el2|a57|kpti|smp1)
 #   make codegen     this_cpu_*() disassembly, stock tree and series side by side
+#   make matrix      the suite in other configurations (MATRIX="row ..."; not CI)
 #   make clean       remove build outputs (not the tree, not the caches)
 
 MODE ?= max
@@ -32,13 +33,18 @@ checkpatch:
 qemu:
 	scripts/boot.sh --shell $(MODE)
 
+matrix:
+	scripts/deps.sh matrix
+	scripts/tree.sh
+	scripts/matrix.sh
+
 codegen:
 	scripts/deps.sh
 	scripts/tree.sh
 	scripts/codegen.sh
 
 clean:
-	rm -rf build/linux/out build/stock/out build/codegen build/rootfs \
-		build/initramfs.cpio.gz build/logs
+	rm -rf build/linux/out build/linux/out-* build/stock/out build/codegen \
+		build/matrix build/rootfs* build/initramfs*.cpio.gz build/logs
 
-.PHONY: all test tree export checkpatch qemu codegen clean
+.PHONY: all test tree export checkpatch qemu codegen matrix clean

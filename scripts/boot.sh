@@ -23,8 +23,8 @@ if [ "${1:-}" = --shell ]; then
 fi
 mode=${1:-max}
 trim() { sed -e 's/^ *//' -e 's/ *$//'; }
-spec=$(printf '%s\n' "$QEMU_MODES" | awk -F'|' -v m="$mode" '{ n = $1; gsub(/ /, "", n) } n == m')
-[ -n "$spec" ] || die "unknown mode '$mode'; modes: $(printf '%s\n' "$QEMU_MODES" | cut -d'|' -f1 | xargs)"
+spec=$(printf '%s\n' "$QEMU_MODES$QEMU_EXTRA_MODES" | awk -F'|' -v m="$mode" '{ n = $1; gsub(/ /, "", n) } n == m')
+[ -n "$spec" ] || die "unknown mode '$mode'; modes: $(printf '%s\n' "$QEMU_MODES$QEMU_EXTRA_MODES" | cut -d'|' -f1 | xargs)"
 machine=$(cut -d'|' -f2 <<<"$spec" | trim)
 params=$(cut -d'|' -f3 <<<"$spec" | trim)
 must=$(cut -d'|' -f4 <<<"$spec" | trim)

@@ -4,7 +4,9 @@
 set -euo pipefail
 . "$(dirname "$0")/lab.sh"
 
-FRAGMENTS=("$TOP"/configs/*.config "$KSRC"/tools/testing/selftests/percpu_local/config)
+# LAB_CONFIG (make matrix) is one more fragment, applied last.
+FRAGMENTS=("$TOP"/configs/*.config "$KSRC"/tools/testing/selftests/percpu_local/config
+	   ${LAB_CONFIG:+"$LAB_CONFIG"})
 mkdir -p "$LOGS"
 
 # kmake LOG TARGET...: run make in the tree, full output in LOG, its
@@ -26,7 +28,7 @@ progress() {
 }
 
 step "configuring from ${FRAGMENTS[*]##*/} on allnoconfig"
-kconfig "$KSRC" "$LOGS/config.log" "${FRAGMENTS[@]}"
+kconfig "$KSRC" "$KOUT_NAME" "$LOGS/config.log" "${FRAGMENTS[@]}"
 echo "  $(grep -c '=[ym]$' "$KOUT/.config") options set"
 
 step "building Image and modules (log: $LOGS/kernel.log)"

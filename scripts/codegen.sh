@@ -20,7 +20,7 @@ OBJDUMP=${CROSS_COMPILE}objdump
 prepare() {
 	local src=$1 name=$2
 	step "preparing the $name tree ($src)"
-	kconfig "$src" "$LOGS/codegen-$name-config.log" "$TOP"/configs/*.config
+	kconfig "$src" out "$LOGS/codegen-$name-config.log" "$TOP"/configs/*.config
 	make -C "$src" O=out -j"$JOBS" CC="ccache ${CROSS_COMPILE}gcc" modules_prepare \
 		>"$LOGS/codegen-$name-prepare.log" 2>&1 ||
 		{ tail -n 20 "$LOGS/codegen-$name-prepare.log"; die "modules_prepare failed in $src"; }

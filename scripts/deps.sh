@@ -12,6 +12,12 @@ for p in make gcc gcc-aarch64-linux-gnu qemu-system-arm ccache bc bison flex \
 	 busybox-static:arm64; do
 	want "$p"
 done
+# make matrix also builds with clang and the LLVM tools.
+if [ "${1:-}" = matrix ]; then
+	for p in clang lld llvm; do
+		want "$p"
+	done
+fi
 installed=$(dpkg-query -W -f='${Version}' "$BASE_PKG" 2>/dev/null || true)
 [ "$installed" = "$BASE_PKG_VERSION" ] || need+=("$BASE_PKG=$BASE_PKG_VERSION")
 

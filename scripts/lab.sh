@@ -11,10 +11,15 @@ BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
 KSRC=$BUILD/linux		# git tree: base tag + the series
-KOUT=$KSRC/out			# O= directory of the patched kernel
-ROOTFS=$BUILD/rootfs		# initramfs staging tree
-INITRD=$BUILD/initramfs.cpio.gz
-LOGS=$BUILD/logs
+
+# A variant (make matrix: another page size, KASAN, clang, ...) builds the
+# same tree into an O= directory, initramfs and logs of its own.
+VARIANT=${LAB_VARIANT:-}
+KOUT_NAME=out${VARIANT:+-$VARIANT}
+KOUT=$KSRC/$KOUT_NAME		# O= directory of the patched kernel
+ROOTFS=$BUILD/rootfs${VARIANT:+-$VARIANT}	# initramfs staging tree
+INITRD=$BUILD/initramfs${VARIANT:+-$VARIANT}.cpio.gz
+LOGS=$BUILD/logs${VARIANT:+/$VARIANT}
 
 # Shared by every clone on this machine: the extracted base and ccache.
 LAB_CACHE=${LAB_CACHE:-/var/cache/percpu-lab}
@@ -30,28 +35,35 @@ export KBUILD_BUILD_USER=lab KBUILD_BUILD_HOST=percpu-lab
 export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
 
 JOBS=${JOBS:-$(nproc)}
-KMAKE=(make -C "$KSRC" O=out -j"$JOBS" CC="ccache ${CROSS_COMPILE}gcc")
+if [ -n "${LAB_LLVM:-}" ]; then	# clang and the LLVM binutils
+	KMAKE=(make -C "$KSRC" O="$KOUT_NAME" -j"$JOBS" LLVM=1 CC="ccache clang")
+else
+	KMAKE=(make -C "$KSRC" O="$KOUT_NAME" -j"$JOBS" CC="ccache ${CROSS_COMPILE}gcc")
+fi
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# kconfig SRC LOG FRAGMENT...: configure SRC/out as allnoconfig plus the
-# fragments, then check that every option the fragments set made it into
-# .config: otherwise the lab would test something other than it says.
+# kconfig SRC OUT LOG FRAGMENT...: configure SRC/OUT as allnoconfig plus
+# the fragments (a later one overrides an earlier one), then check that
+# every option they set made it into .config: otherwise the lab would
+# test something other than it says.
 kconfig() {
-	local src=$1 log=$2 line opt bad=0
-	shift 2
-	mkdir -p "$src/out"
-	(cd "$src" && scripts/kconfig/merge_config.sh -n -O out "$@") >"$log" 2>&1 ||
-		{ tail -n 20 "$log"; die "configuration of $src failed"; }
+	local src=$1 out=$2 log=$3 line opt bad=0
+	shift 3
+	mkdir -p "$src/$out"
+	(cd "$src" && scripts/kconfig/merge_config.sh -n -O "$out" "$@") >"$log" 2>&1 ||
+		{ tail -n 20 "$log"; die "configuration of $src/$out failed"; }
 	while IFS= read -r line; do
 		case $line in
 		CONFIG_*=*)
-			grep -qxF "$line" "$src/out/.config" || { echo "  not in .config: $line"; bad=1; } ;;
+			grep -qxF "$line" "$src/$out/.config" || { echo "  not in .config: $line"; bad=1; } ;;
 		"# CONFIG_"*" is not set")
 			opt=${line#\# }; opt=${opt%% *}
-			! grep -q "^$opt=" "$src/out/.config" || { echo "  set in .config: $opt"; bad=1; } ;;
+			! grep -q "^$opt=" "$src/$out/.config" || { echo "  set in .config: $opt"; bad=1; } ;;
 		esac
-	done < <(cat "$@")
-	[ $bad = 0 ] || die "the configuration of $src does not match its fragments (see above)"
+	done < <(cat "$@" | sed -n -E 's/^(CONFIG_[A-Za-z0-9_]+)=.*/\1 &/p; s/^# (CONFIG_[A-Za-z0-9_]+) is not set$/\1 &/p' |
+		 awk '{ k = $1; sub(/^[^ ]+ /, ""); v[k] = $0; if (!(k in seen)) { seen[k] = 1; o[++n] = k } }
+		      END { for (i = 1; i <= n; i++) print v[o[i]] }')
+	[ $bad = 0 ] || die "the configuration of $src/$out does not match its fragments (see above)"
 }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
