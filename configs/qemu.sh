@@ -11,17 +11,18 @@ QEMU_TIMEOUT=${QEMU_TIMEOUT:-1200}	# seconds for one boot and suite run
 # One mode a line:  name | machine and CPU | kernel parameters |
 # boot-log lines that must appear | boot-log lines that must not appear
 # (patterns are grep -E, several separated by ";").  The patterns prove
-# that the feature a mode is for is really in use.
+# that the feature a mode is for is really in use (and, in every mode,
+# that the per-CPU kernel page tables of the local percpu map are).
 QEMU_MODES='
-max  | -M virt -cpu max,pauth-impdef=on -smp 4 | | detected: LSE atomic instructions;detected: Common not Private translations;KASLR enabled;detected: Privileged Access Never;Total of 4 processors activated | CPU: All CPU.s. started at EL2
-el2  | -M virt,virtualization=on -cpu max,pauth-impdef=on -smp 4 | | CPU: All CPU.s. started at EL2;detected: Virtualization Host Extensions;Total of 4 processors activated |
-a57  | -M virt -cpu cortex-a57 -smp 4 | | Total of 4 processors activated | detected: LSE atomic instructions;detected: Privileged Access Never
-kpti | -M virt -cpu max,pauth-impdef=on -smp 4 | kpti=1 | detected: Kernel page table isolation .KPTI.;Total of 4 processors activated |
-smp1 | -M virt -cpu max,pauth-impdef=on -smp 1 | | Total of 1 processors activated |
+max  | -M virt -cpu max,pauth-impdef=on -smp 4 | | detected: LSE atomic instructions;detected: Common not Private translations;KASLR enabled;detected: Privileged Access Never;Total of 4 processors activated;percpu: per-CPU kernel page tables | CPU: All CPU.s. started at EL2
+el2  | -M virt,virtualization=on -cpu max,pauth-impdef=on -smp 4 | | CPU: All CPU.s. started at EL2;detected: Virtualization Host Extensions;Total of 4 processors activated;percpu: per-CPU kernel page tables |
+a57  | -M virt -cpu cortex-a57 -smp 4 | | Total of 4 processors activated;percpu: per-CPU kernel page tables | detected: LSE atomic instructions;detected: Privileged Access Never
+kpti | -M virt -cpu max,pauth-impdef=on -smp 4 | kpti=1 | detected: Kernel page table isolation .KPTI.;Total of 4 processors activated;percpu: per-CPU kernel page tables;local entries all nG. kpti on |
+smp1 | -M virt -cpu max,pauth-impdef=on -smp 1 | | Total of 1 processors activated;percpu: per-CPU kernel page tables |
 '
 
 # Modes that make test does not run, for make matrix and by hand.  The
 # virt machine's default GICv2 stops at 8 CPUs: many CPUs need GICv3.
 QEMU_EXTRA_MODES='
-smp64 | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 64 | | Total of 64 processors activated |
+smp64 | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 64 | | Total of 64 processors activated;percpu: per-CPU kernel page tables |
 '

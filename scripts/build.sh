@@ -5,7 +5,7 @@ set -euo pipefail
 . "$(dirname "$0")/lab.sh"
 
 # LAB_CONFIG (make matrix) is one more fragment, applied last.
-FRAGMENTS=("$TOP"/configs/*.config "$KSRC"/tools/testing/selftests/percpu_local/config
+FRAGMENTS=("$TOP"/configs/*.config "$TOP"/configs/series/*.config "$KSRC"/tools/testing/selftests/percpu_local/config
 	   ${LAB_CONFIG:+"$LAB_CONFIG"})
 mkdir -p "$LOGS"
 

@@ -18,9 +18,10 @@ OBJDUMP=${CROSS_COMPILE}objdump
 # prepare SRC: configure SRC/out from configs/ and make it able to build
 # external module objects.
 prepare() {
-	local src=$1 name=$2
+	local src=$1 name=$2 frags=("$TOP"/configs/*.config)
+	[ "$name" = stock ] || frags+=("$TOP"/configs/series/*.config)
 	step "preparing the $name tree ($src)"
-	kconfig "$src" out "$LOGS/codegen-$name-config.log" "$TOP"/configs/*.config
+	kconfig "$src" out "$LOGS/codegen-$name-config.log" "${frags[@]}"
 	make -C "$src" O=out -j"$JOBS" CC="ccache ${CROSS_COMPILE}gcc" modules_prepare \
 		>"$LOGS/codegen-$name-prepare.log" 2>&1 ||
 		{ tail -n 20 "$LOGS/codegen-$name-prepare.log"; die "modules_prepare failed in $src"; }

@@ -14,7 +14,7 @@ set -euo pipefail
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-git -C "$KSRC" format-patch -q --zero-commit --no-signature --no-cover-letter \
+git -C "$KSRC" format-patch -q --histogram --zero-commit --no-signature --no-cover-letter \
 	-o "$tmp" base..HEAD
 
 cd "$TOP/patches"

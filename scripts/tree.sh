@@ -39,13 +39,14 @@ base_repo() {
 
 series() { grep -v '^\s*\(#\|$\)' "$TOP/patches/series" || true; }
 
-# Is the tree base + exactly the patches in patches/ (by patch-id)?
+# Is the tree base + exactly the patches in patches/ (by patch-id; the
+# diffs use the histogram algorithm, as export.sh writes them)?
 tree_matches() {
 	[ -d "$KSRC/.git" ] || return 1
 	git -C "$KSRC" rev-parse -q --verify base >/dev/null || return 1
 	local want have
 	want=$(series | while read -r p; do git -C "$KSRC" patch-id --stable <"$TOP/patches/$p"; done | cut -d' ' -f1)
-	have=$(git -C "$KSRC" log --reverse -p --format='commit %H' base..HEAD | git -C "$KSRC" patch-id --stable | cut -d' ' -f1 | sort)
+	have=$(git -C "$KSRC" log --reverse -p --histogram --format='commit %H' base..HEAD | git -C "$KSRC" patch-id --stable | cut -d' ' -f1 | sort)
 	[ "$(printf '%s\n' "$want" | sort)" = "$have" ] && \
 	[ -z "$(git -C "$KSRC" status --porcelain --untracked-files=no)" ]
 }
