@@ -6,8 +6,9 @@
 # operation.  It is compiled as an external module object against each
 # tree (same configs/ fragments, same compiler and flags as the kernel),
 # then disassembled.  For each function the summary counts instructions
-# and flags what the fast path should not need: a TPIDR_ELx read, a read of current (sp_el0, for preempt_count), a
-# call, a stack frame.
+# on its fast path and in the whole function, and flags what the fast
+# path should not need: a TPIDR_ELx read, a read of current (sp_el0, for
+# preempt_count), a call, a stack frame.
 set -euo pipefail
 . "$(dirname "$0")/lab.sh"
 
@@ -88,12 +89,14 @@ funcs=$(awk -F'[<>]' '/^[0-9a-f]+ <codegen_[a-z_]+>:$/ { print $2 }' "$CG/series
 stock_id="stock ($(git -C "$STOCK" log -1 --format=%h base))"
 series_id="series ($(git -C "$KSRC" log -1 --format=%h HEAD), $(git -C "$KSRC" rev-list --count base..HEAD) patches)"
 step "this_cpu_*() code generation: $("${CROSS_COMPILE}gcc" --version | head -n 1)"
-printf '  %-22s %-36s %s\n' function "$stock_id" "$series_id"
+printf '  %-34s %-40s %s\n' function "$stock_id" "$series_id"
 for f in $funcs; do
-	printf '  %-22s %-36s %s\n' "$f" "$(summary "$CG/stock.dis" "$f")" "$(summary "$CG/series.dis" "$f")"
+	printf '  %-34s %-40s %s\n' "$f" "$(summary "$CG/stock.dis" "$f")" "$(summary "$CG/series.dis" "$f")"
 done
-echo "  (atomics are listed as compiled, LL/SC; on a CPU with LSE the alternatives"
-echo "   framework patches the LSE sequences in at boot)"
+echo "  (instructions on the fast path, to the first ret, of those in the function;"
+echo "   TPIDR: a TPIDR_ELx read, current: a read of current for the preempt count,"
+echo "   call, frame: a stack frame.  Atomics are listed as compiled, LL/SC; with"
+echo "   LSE the alternatives framework patches in the same number of instructions.)"
 for f in $funcs; do
 	step "$f: $stock_id | $series_id"
 	pr -m -t -w 120 <(listing "$CG/stock.dis" "$f") <(listing "$CG/series.dis" "$f")

@@ -34,5 +34,22 @@ CODEGEN unsigned long codegen_add_return(unsigned long __percpu *p, unsigned lon
 	return this_cpu_add_return(*p, v);
 }
 
+/*
+ * raw_cpu_*() and __this_cpu_*() (preemption already off): TPIDR plus the
+ * offset, as in the stock kernel, against the same access through the
+ * local alias, which the series could use instead.
+ */
+CODEGEN void codegen_raw_inc_dynamic(unsigned long __percpu *p)
+{
+	raw_cpu_inc(*p);
+}
+
+#ifdef CONFIG_HAVE_LOCAL_PER_CPU_MAP
+CODEGEN void codegen_raw_inc_dynamic_via_local(unsigned long __percpu *p)
+{
+	(*(unsigned long *)((__force unsigned long)p + __per_cpu_local_off))++;
+}
+#endif
+
 MODULE_DESCRIPTION("this_cpu_*() reference functions for make codegen");
 MODULE_LICENSE("GPL");
