@@ -47,7 +47,7 @@ compile() {
 listing() {
 	local start size
 	read -r start size < <("${CROSS_COMPILE}nm" -S "${1%.dis}/percpu_codegen.o" |
-		awk -v f="$2" '$4 == f { print $1, $2 }')
+		awk -v f="$2" '$4 == f { print $1, $2 }') || return 0
 	awk -v s=$((16#$start)) -v e=$((16#$start + 16#$size)) '
 		function hex(h,  i, n) {
 			for (i = 1; i <= length(h); i++)
@@ -59,17 +59,34 @@ listing() {
 		sed -e 's/^ *//' -e 's/\t/ /g' -e 's/  */ /g'
 }
 
-# summary DIS FUNC: "N insns" and the flags.
+# summary DIS FUNC: "N of M: flags": the instructions on the fast path,
+# from the entry to the first ret in address order (the path that falls
+# through every branch the compiler was told is likely), of those in the
+# whole function, and what the fast path has that it should not need;
+# "-" if the tree has no such function.
 summary() {
 	listing "$1" "$2" | awk '
-		/^[0-9a-f]+: / && $2 !~ /^R_/ {
-			n++
-			if ($0 ~ /mrs .*tpidr_el[12]/) tpidr = " TPIDR"
-			if ($0 ~ /mrs .*sp_el0/) cur = " current"
-			if ($2 == "bl") call = " call"
-			if ($0 ~ /stp x29, x30/) frame = " frame"
+		function flags(i,  f) {
+			if (tpidr[i]) f = f " TPIDR"
+			if (cur[i]) f = f " current"
+			if (call[i]) f = f " call"
+			if (frame[i]) f = f " frame"
+			return f
 		}
-		END { printf "%d insns%s%s%s%s\n", n, tpidr, cur, call, frame }'
+		/^[0-9a-f]+: / && $2 !~ /^R_/ {
+			for (i = done + 0; i < 2; i++) {
+				n[i]++
+				if ($0 ~ /mrs .*tpidr_el[12]/) tpidr[i] = 1
+				if ($0 ~ /mrs .*sp_el0/) cur[i] = 1
+				if ($2 == "bl") call[i] = 1
+				if ($0 ~ /stp x29, x30/) frame[i] = 1
+			}
+			if ($2 == "ret") done = 1
+		}
+		END {
+			if (!n[1]) print "-"
+			else printf "%d of %d:%s\n", n[0], n[1], flags(0) ? flags(0) : " none"
+		}'
 }
 
 [ -d "$KSRC/.git" ] || die "no series tree: run make first"
@@ -89,14 +106,16 @@ funcs=$(awk -F'[<>]' '/^[0-9a-f]+ <codegen_[a-z_]+>:$/ { print $2 }' "$CG/series
 stock_id="stock ($(git -C "$STOCK" log -1 --format=%h base))"
 series_id="series ($(git -C "$KSRC" log -1 --format=%h HEAD), $(git -C "$KSRC" rev-list --count base..HEAD) patches)"
 step "this_cpu_*() code generation: $("${CROSS_COMPILE}gcc" --version | head -n 1)"
-printf '  %-34s %-40s %s\n' function "$stock_id" "$series_id"
+printf '  %-34s %-36s %s\n' function "$stock_id" "$series_id"
 for f in $funcs; do
-	printf '  %-34s %-40s %s\n' "$f" "$(summary "$CG/stock.dis" "$f")" "$(summary "$CG/series.dis" "$f")"
+	printf '  %-34s %-36s %s\n' "$f" "$(summary "$CG/stock.dis" "$f")" "$(summary "$CG/series.dis" "$f")"
 done
-echo "  (instructions on the fast path, to the first ret, of those in the function;"
-echo "   TPIDR: a TPIDR_ELx read, current: a read of current for the preempt count,"
-echo "   call, frame: a stack frame.  Atomics are listed as compiled, LL/SC; with"
-echo "   LSE the alternatives framework patches in the same number of instructions.)"
+echo "  (instructions on the fast path, to the first ret, of those in the function,"
+echo "   and what the fast path has: TPIDR, a TPIDR_ELx read; current, a read of"
+echo "   current for the preempt count; call; frame, a stack frame.  Branches patched"
+echo "   at boot count as compiled: the stock helpers' LL/SC loop, which LSE replaces"
+echo "   with one atomic and three nops; the series' fast path falls through to its"
+echo "   LSE atomic, and the capability tests on the way are nops once patched.)"
 for f in $funcs; do
 	step "$f: $stock_id | $series_id"
 	pr -m -t -w 120 <(listing "$CG/stock.dis" "$f") <(listing "$CG/series.dis" "$f")
