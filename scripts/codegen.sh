@@ -66,26 +66,21 @@ listing() {
 # "-" if the tree has no such function.
 summary() {
 	listing "$1" "$2" | awk '
-		function flags(i,  f) {
-			if (tpidr[i]) f = f " TPIDR"
-			if (cur[i]) f = f " current"
-			if (call[i]) f = f " call"
-			if (frame[i]) f = f " frame"
-			return f
-		}
 		/^[0-9a-f]+: / && $2 !~ /^R_/ {
-			for (i = done + 0; i < 2; i++) {
-				n[i]++
-				if ($0 ~ /mrs .*tpidr_el[12]/) tpidr[i] = 1
-				if ($0 ~ /mrs .*sp_el0/) cur[i] = 1
-				if ($2 == "bl") call[i] = 1
-				if ($0 ~ /stp x29, x30/) frame[i] = 1
-			}
+			all++
+			if (done)
+				next
+			fast++
+			if ($0 ~ /mrs .*tpidr_el[12]/) tpidr = " TPIDR"
+			if ($0 ~ /mrs .*sp_el0/) cur = " current"
+			if ($2 == "bl") call = " call"
+			if ($0 ~ /stp x29, x30/) frame = " frame"
 			if ($2 == "ret") done = 1
 		}
 		END {
-			if (!n[1]) print "-"
-			else printf "%d of %d:%s\n", n[0], n[1], flags(0) ? flags(0) : " none"
+			f = tpidr cur call frame
+			if (!all) print "-"
+			else printf "%d of %d:%s\n", fast, all, f ? f : " none"
 		}'
 }
 
