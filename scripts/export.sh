@@ -2,9 +2,10 @@
 # Write the commits base..HEAD of build/linux to patches/ as the series.
 #
 # The output is stable: zero "From" hashes and no version signature, so
-# exporting a tree that did not change rewrites no file.  The hand-written
-# cover letter (patches/0000-cover-letter.patch) is kept; patch files that
-# are no longer in the series are removed.
+# exporting a tree that did not change rewrites no file.  The cover letter
+# (patches/0000-cover-letter.patch) keeps its hand-written prose and gets
+# its generated parts redone; patch files that are no longer in the series
+# are removed.
 set -euo pipefail
 . "$(dirname "$0")/lab.sh"
 
@@ -34,4 +35,23 @@ for p in "$tmp"/[0-9][0-9][0-9][0-9]-*.patch; do
 	fi
 done
 cmp -s "$tmp/series" series || { cp "$tmp/series" series; echo "  wrote series"; }
+
+# The cover letter: the prose is written by hand; the patch count in the
+# subject, the shortlog, the diffstat and base-commit are generated here,
+# so they never drift from the series.
+cover=0000-cover-letter.patch
+if [ -e "$cover" ]; then
+	git -C "$KSRC" format-patch -q --histogram --zero-commit --no-signature --cover-letter \
+		--base=base -o "$tmp/cover" base..HEAD
+	n=$(wc -l <series)
+	awk -v n="$n" -v gen="$tmp/cover/$cover" '
+		BEGIN { while ((getline l < gen) > 0) if (l ~ /^[^ ].* \([0-9]+\):$/ || t) t = t l "\n" }
+		/^Subject: \[PATCH [0-9]+\/[0-9]+\]/ { sub(/[0-9]+\/[0-9]+\]/, sprintf("%02d/%02d]", 0, n)) }
+		/^[^ ].* \([0-9]+\):$/ { printf "%s", t; exit }
+		{ print }' "$cover" >"$tmp/$cover"
+	if ! cmp -s "$tmp/$cover" "$cover"; then
+		cp "$tmp/$cover" "$cover"
+		echo "  wrote $cover (subject count, shortlog, diffstat, base-commit)"
+	fi
+fi
 echo "patches/: $(wc -l <series) patches from $(git -C "$KSRC" log -1 --format='%h %s')"
