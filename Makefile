@@ -8,6 +8,7 @@
 #   make qemu        interactive shell in the guest (MODE=max|el2|a57|kpti|smp1)
 #   make codegen     this_cpu_*() disassembly, stock tree and series side by side
 #   make matrix      the suite in other configurations (MATRIX="row ..."; not CI)
+#   make sendemail-dry  what git send-email would post, and to whom (sends nothing)
 #   make clean       remove build outputs (not the tree, not the caches)
 
 MODE ?= max
@@ -38,6 +39,11 @@ matrix:
 	scripts/tree.sh
 	scripts/matrix.sh
 
+sendemail-dry:
+	scripts/deps.sh sendemail
+	scripts/tree.sh
+	scripts/sendemail.sh
+
 codegen:
 	scripts/deps.sh
 	scripts/tree.sh
@@ -47,4 +53,4 @@ clean:
 	rm -rf build/linux/out build/linux/out-* build/stock/out build/codegen \
 		build/matrix build/rootfs* build/initramfs*.cpio.gz build/logs
 
-.PHONY: all test tree export checkpatch qemu codegen matrix clean
+.PHONY: all test tree export checkpatch qemu codegen matrix sendemail-dry clean

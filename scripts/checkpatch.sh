@@ -2,7 +2,8 @@
 # checkpatch.pl --strict on every patch of the series.  Prints one line per
 # patch and its findings.  A patch fails on any finding (ERROR, WARNING or
 # CHECK): the series is meant to be clean.  With ERRORS_ONLY=1 only an
-# ERROR fails, as a maintainer's bot would judge it.
+# ERROR fails, as a maintainer's bot would judge it.  Then kernel-doc on the
+# files the series touches.
 set -euo pipefail
 . "$(dirname "$0")/lab.sh"
 
@@ -21,5 +22,31 @@ while read -r p; do
 	fi
 	[ -z "$out" ] || sed 's/^/        /' <<<"$out"
 done < <(grep -v '^\s*\(#\|$\)' "$TOP/patches/series")
+
+# kernel-doc -Wall on every C file and header the series touches: no
+# warning that the same files at base do not have (line numbers aside).
+kdoc() {	# kdoc DIR FILE...: the warnings, without line numbers, sorted
+	local dir=$1
+	shift
+	(cd "$dir" && perl "$KSRC/scripts/kernel-doc" -none -Wall "$@" 2>&1) |
+		sed -E 's/^([^:]*):[0-9]+:/\1:/' | sort
+}
+mapfile -t files < <(git -C "$KSRC" diff --name-only base..HEAD -- '*.c' '*.h')
+old=$(mktemp -d)
+trap 'rm -rf "$old"' EXIT
+at_base=()
+for f in "${files[@]}"; do
+	git -C "$KSRC" cat-file -e "base:$f" 2>/dev/null || continue
+	mkdir -p "$old/$(dirname "$f")"
+	git -C "$KSRC" show "base:$f" >"$old/$f"
+	at_base+=("$f")
+done
+new=$(comm -13 <(kdoc "$old" "${at_base[@]}") <(kdoc "$KSRC" "${files[@]}"))
+if [ -n "$new" ]; then
+	fail=$((fail + 1)); printf '  FAIL  kernel-doc: new warnings in the files the series touches\n'
+	sed 's/^/        /' <<<"$new"
+else
+	pass=$((pass + 1)); printf '  PASS  kernel-doc -Wall: no new warnings in the %s files the series touches\n' "${#files[@]}"
+fi
 echo "$pass $fail 0" >"$LOGS/checkpatch.counts"
 [ "$fail" = 0 ]

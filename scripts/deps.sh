@@ -18,6 +18,12 @@ if [ "${1:-}" = matrix ]; then
 		want "$p"
 	done
 fi
+# make sendemail-dry runs git send-email.
+if [ "${1:-}" = sendemail ]; then
+	for p in git-email libmailtools-perl; do
+		want "$p"
+	done
+fi
 installed=$(dpkg-query -W -f='${Version}' "$BASE_PKG" 2>/dev/null || true)
 [ "$installed" = "$BASE_PKG_VERSION" ] || need+=("$BASE_PKG=$BASE_PKG_VERSION")
 
