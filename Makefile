@@ -9,6 +9,7 @@
 #   make codegen     this_cpu_*() disassembly, stock tree and series side by side
 #   make matrix      the suite in other configurations (MATRIX="row ..."; not CI)
 #   make sendemail-dry  what git send-email would post, and to whom (sends nothing)
+#   make bisect-check   every commit builds, map on and off (not CI; slow)
 #   make clean       remove build outputs (not the tree, not the caches)
 
 MODE ?= max
@@ -39,6 +40,11 @@ matrix:
 	scripts/tree.sh
 	scripts/matrix.sh
 
+bisect-check:
+	scripts/deps.sh
+	scripts/tree.sh
+	scripts/bisect-check.sh
+
 sendemail-dry:
 	scripts/deps.sh sendemail
 	scripts/tree.sh
@@ -53,4 +59,4 @@ clean:
 	rm -rf build/linux/out build/linux/out-* build/stock/out build/codegen \
 		build/matrix build/rootfs* build/initramfs*.cpio.gz build/logs
 
-.PHONY: all test tree export checkpatch qemu codegen matrix sendemail-dry clean
+.PHONY: all test tree export checkpatch qemu codegen matrix sendemail-dry bisect-check clean
