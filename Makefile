@@ -8,6 +8,7 @@
 #   make qemu        interactive shell in the guest (MODE=max|el2|a57|kpti|smp1)
 #   make codegen     this_cpu_*() disassembly, stock tree and series side by side
 #   make matrix      the suite in other configurations (MATRIX="row ..."; not CI)
+#   make bench       stock vs patched vs percpu_local=off under QEMU -icount -> results/ (not CI)
 #   make sendemail-dry  what git send-email would post, and to whom (sends nothing)
 #   make bisect-check   every commit builds, map on and off (not CI; slow)
 #   make clean       remove build outputs (not the tree, not the caches)
@@ -54,6 +55,11 @@ codegen:
 	scripts/deps.sh
 	scripts/tree.sh
 	scripts/codegen.sh
+
+bench:
+	scripts/deps.sh
+	scripts/tree.sh
+	scripts/bench.sh
 
 clean:
 	rm -rf build/linux/out build/linux/out-* build/stock/out build/codegen \
