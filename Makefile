@@ -65,4 +65,4 @@ clean:
 	rm -rf build/linux/out build/linux/out-* build/stock/out build/codegen \
 		build/matrix build/rootfs* build/initramfs*.cpio.gz build/logs
 
-.PHONY: all test tree export checkpatch qemu codegen matrix sendemail-dry bisect-check clean
+.PHONY: all test tree export checkpatch qemu codegen matrix sendemail-dry bisect-check bench clean
