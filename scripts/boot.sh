@@ -46,7 +46,8 @@ mkdir -p "$LOGS"
 log=$LOGS/$mode.log
 step "mode $mode: ${cmd[*]}"
 set +e
-timeout "$QEMU_TIMEOUT" "${cmd[@]}" </dev/null 2>&1 | tr -d '\r' | tee "$log" |
+# Line-buffered, so that the log of a run that hangs shows where it stopped.
+timeout "$QEMU_TIMEOUT" "${cmd[@]}" </dev/null 2>&1 | stdbuf -oL tr -d '\r' | tee "$log" |
 	grep --line-buffered -E '^LAB: (booted|kselftest)|^# (not )?ok [0-9]' | sed -u 's/^/  | /'
 rc=${PIPESTATUS[0]}
 set -e
