@@ -303,6 +303,10 @@ fig() {
 			print v[int((n + 1) / 2)]
 		}' "$B/$1.txt"
 }
+# span BOOT KEY: "min-max" of KEY over the runs; wide BOOT KEY: true if
+# the runs differ by more than 10 %.
+span() { awk -v k="$2" '$1 == k { if (!n++ || $2 < lo) lo = $2; if ($2 > hi) hi = $2 } END { if (n) printf "%s-%s", lo, hi }' "$B/$1.txt" 2>/dev/null; }
+wide() { awk -v k="$2" '$1 == k { if (!n++ || $2 < lo) lo = $2; if ($2 > hi) hi = $2 } END { exit !(n && lo > 0 && hi > 1.1 * lo) }' "$B/$1.txt" 2>/dev/null; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.3f", a / b; else print "-" }'; }
 gib() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/) print (a - b) / 1048576; else print "-" }'; }
 row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$(ratio "$3" "$2")" "$(ratio "$4" "$2")"; }
@@ -364,6 +368,18 @@ report() {
 			s=$(fig stock "$key") p=$(fig patched "$key") o=$(fig off "$key")
 			row "$label" "$s" "$p" "$o"
 			printf '"%s" %s %s\n' "${label% (*}" "$(ratio "$p" "$s")" "$(ratio "$o" "$s")" >>"$RESULTS/ratios.dat"
+		done <<<"$WORKLOAD_ROWS"
+		echo
+		echo "Rows whose runs differ by more than 10 % in some column (min-max of the runs;"
+		echo "the median above is not a stable figure for them):"
+		echo
+		while IFS='|' read -r label key; do
+			label=$(trim <<<"$label")
+			key=$(trim <<<"$key")
+			[ -n "$key" ] || continue
+			if wide stock "$key" || wide patched "$key" || wide off "$key"; then
+				echo "- $label: stock $(span stock "$key"), patched $(span patched "$key"), off $(span off "$key")"
+			fi
 		done <<<"$WORKLOAD_ROWS"
 		echo
 		echo "this_cpu_*() rows: the fastest of \`rounds\` loops of \`iters\` operations, less an empty"
