@@ -57,7 +57,7 @@ codegen:
 	scripts/codegen.sh
 
 bench:
-	scripts/deps.sh
+	scripts/deps.sh bench
 	scripts/tree.sh
 	scripts/bench.sh
 

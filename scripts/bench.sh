@@ -42,7 +42,6 @@ stock-smp64   | stock   | smp64 |                  | overhead
 patched-smp64 | patched | smp64 |                  | overhead
 off-smp64     | patched | smp64 | percpu_local=off | overhead
 '
-trim() { sed -e 's/^ *//' -e 's/ *$//'; }
 field() { printf '%s\n' "$1" | awk -F'|' -v n="$2" -v f="$3" '{ k = $1; gsub(/ /, "", k) } k == n { print $f }' | trim; }
 tree() { if [ "$1" = stock ]; then echo "$STOCK"; else echo "$KSRC"; fi; }
 
@@ -55,17 +54,6 @@ fragments() {
 	done
 	[ "$1" = stock ] || printf '%s\n' "$TOP"/configs/series/*.config
 	echo "$TOP/bench/bench.config"
-}
-
-deps() {
-	local need=() p
-	for p in gnuplot-nox libc6-dev-arm64-cross; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need+=("$p")
-	done
-	[ ${#need[@]} = 0 ] && return
-	step "installing: ${need[*]}"
-	apt-get update -q
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}"
 }
 
 # The stock tree: base + patches/0001, kept if it is that already.
@@ -206,8 +194,8 @@ boot() {
 	rc=${PIPESTATUS[0]}
 	set -e
 	grep -q '^LAB: dmesg end' "$log" || die "boot $name did not finish (QEMU exit $rc); log: $log"
-	! grep -qE 'Kernel panic|Oops|BUG:|WARNING:|Call trace:' "$log" ||
-		die "boot $name: $(grep -m1 -E 'Kernel panic|Oops|BUG:|WARNING:|Call trace:' "$log"); log: $log"
+	! grep -qE "$SPLAT" "$log" ||
+		die "boot $name: $(grep -m1 -E "$SPLAT" "$log"); log: $log"
 	! grep -qE '^BENCH: error' "$log" || die "boot $name: $(grep -m1 '^BENCH: error' "$log")"
 	sed -n 's/^BENCH: //p' "$log" >"$B/$name.txt"
 	# Each column is what it says: the map in use, or not there at all.
@@ -422,7 +410,7 @@ report() {
 		echo "## Commands"
 		echo
 		echo '```'
-		echo "make bench    # scripts/deps.sh, scripts/tree.sh, scripts/bench.sh"
+		echo "make bench    # scripts/deps.sh bench, scripts/tree.sh, scripts/bench.sh"
 		cat "$B/build.commands" "$B/run.commands"
 		for n in $(printf '%s\n' "$BENCH_BOOTS_ALL" | cut -d'|' -f1); do
 			cat "$B/$n.cmd"
@@ -463,7 +451,6 @@ for STEP in $STEPS; do
 	*) die "unknown step '$STEP' (build, run, report)" ;;
 	esac
 done
-deps
 for STEP in $STEPS; do
 	[ "$STEP" = report ] || : >"$B/$STEP.commands"	# what the step runs, for results/
 	$STEP

@@ -22,7 +22,6 @@ if [ "${1:-}" = --shell ]; then
 	shift
 fi
 mode=${1:-max}
-trim() { sed -e 's/^ *//' -e 's/ *$//'; }
 spec=$(printf '%s\n' "$QEMU_MODES$QEMU_EXTRA_MODES" | awk -F'|' -v m="$mode" '{ n = $1; gsub(/ /, "", n) } n == m')
 [ -n "$spec" ] || die "unknown mode '$mode'; modes: $(printf '%s\n' "$QEMU_MODES$QEMU_EXTRA_MODES" | cut -d'|' -f1 | xargs)"
 machine=$(cut -d'|' -f2 <<<"$spec" | trim)
@@ -89,10 +88,9 @@ else
 	result pass "run finished ($nres cases reported)"
 fi
 
-splat='WARNING:|BUG:|Oops|Kernel panic|kernel BUG|Unable to handle kernel|Internal error:|INFO: (possible|task .* blocked|rcu)|lockdep is turned off|DEBUG_LOCKS_WARN_ON|KASAN:|UBSAN:|soft lockup|detected stalls|Call trace:'
-if grep -qE "$splat" "$log"; then
-	result fail "console clean" "$(grep -m1 -E "$splat" "$log")"
-	grep -E -m5 -A12 "$splat" "$log" | sed 's/^/        /' | head -n 40
+if grep -qE "$SPLAT" "$log"; then
+	result fail "console clean" "$(grep -m1 -E "$SPLAT" "$log")"
+	grep -E -m5 -A12 "$SPLAT" "$log" | sed 's/^/        /' | head -n 40
 else
 	result pass "console clean"
 fi

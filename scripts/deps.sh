@@ -18,6 +18,12 @@ if [ "${1:-}" = matrix ]; then
 		want "$p"
 	done
 fi
+# make bench plots with gnuplot and builds static guest programs.
+if [ "${1:-}" = bench ]; then
+	for p in gnuplot-nox libc6-dev-arm64-cross; do
+		want "$p"
+	done
+fi
 # make sendemail-dry runs git send-email.
 if [ "${1:-}" = sendemail ]; then
 	for p in git-email libmailtools-perl; do

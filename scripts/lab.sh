@@ -42,6 +42,10 @@ else
 fi
 
 step() { printf '\n==> %s\n' "$*"; }
+trim() { sed -e 's/^ *//' -e 's/ *$//'; }
+
+# A kernel splat on a guest console (grep -E): any of these fails a boot.
+SPLAT='WARNING:|BUG:|Oops|Kernel panic|kernel BUG|Unable to handle kernel|Internal error:|INFO: (possible|task .* blocked|rcu)|lockdep is turned off|DEBUG_LOCKS_WARN_ON|KASAN:|UBSAN:|soft lockup|detected stalls|Call trace:'
 
 # kconfig SRC OUT LOG FRAGMENT...: configure SRC/OUT as allnoconfig plus
 # the fragments (a later one overrides an earlier one), then check that

@@ -8,7 +8,6 @@ here=$(dirname "$0")
 . "$here/lab.sh"
 . "$TOP/configs/matrix.sh"
 
-trim() { sed -e 's/^ *//' -e 's/ *$//'; }
 all=$(printf '%s\n' "$MATRIX_ROWS" | cut -d'|' -f1 | xargs)
 rows=${MATRIX:-$all}
 mkdir -p "$BUILD/matrix"
