@@ -98,6 +98,8 @@ build() {
 		echo "$src: kconfig allnoconfig ${frags[*]##*/}" >>"$B/$STEP.commands"
 		kconfig "$src" "$KOUT_NAME" "$LOGS/$k-config.log" "${frags[@]}"
 		kmake $k $k-build.log Image modules
+		# What was built, for the report: the tree may move on after.
+		echo "base + $(git -C "$src" rev-list --count base..HEAD) patches, HEAD $(git -C "$src" log -1 --format='%s (%h)')" >"$B/$k.built"
 		echo "  $(cat "$src/$KOUT_NAME/include/config/kernel.release")"
 	done
 }
@@ -338,8 +340,8 @@ report() {
 		echo "of an atomic do not show."
 		echo
 		echo "- base: $(git -C "$STOCK" log -1 --format='%s (%h)' base)"
-		echo "- stock: base + $(git -C "$STOCK" log -1 --format='%s (%h)')"
-		echo "- patched: base + $(git -C "$KSRC" rev-list --count base..HEAD) patches, HEAD $(git -C "$KSRC" log -1 --format='%s (%h)')"
+		echo "- stock: $(cat "$B/stock.built")"
+		echo "- patched: $(cat "$B/patched.built")"
 		echo "- off: the patched image, booted with \`percpu_local=off\`"
 		echo "- configuration: allnoconfig + $(fragments patched | sed "s|^$TOP/||" | tr '\n' ' ')(\`configs/series/\` for the patched kernel only); [config-stock](config-stock), [config-patched](config-patched)"
 		echo "- compiler: $("${CROSS_COMPILE}gcc" --version | head -n 1)"
