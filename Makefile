@@ -10,7 +10,8 @@
 #   make matrix      the suite in other configurations (MATRIX="row ..."; not CI)
 #   make bench       stock vs patched vs percpu_local=off under QEMU -icount -> results/ (not CI)
 #   make sendemail-dry  what git send-email would post, and to whom (sends nothing)
-#   make bisect-check   every commit builds, map on and off (not CI; slow)
+#   make bisect-check   every commit builds, map on and off, W=1 and sparse clean (not CI; slow)
+#   make deb         arm64 .deb packages for real servers (defconfig + series) -> build/deb (not CI; slow)
 #   make clean       remove build outputs (not the tree, not the caches)
 
 MODE ?= max
@@ -42,7 +43,7 @@ matrix:
 	scripts/matrix.sh
 
 bisect-check:
-	scripts/deps.sh
+	scripts/deps.sh bisect
 	scripts/tree.sh
 	scripts/bisect-check.sh
 
@@ -61,8 +62,15 @@ bench:
 	scripts/tree.sh
 	scripts/bench.sh
 
+deb:
+	scripts/deps.sh deb
+	scripts/tree.sh
+	scripts/deb.sh
+
 clean:
 	rm -rf build/linux/out build/linux/out-* build/stock/out build/codegen \
-		build/matrix build/rootfs* build/initramfs*.cpio.gz build/logs
+		build/matrix build/rootfs* build/initramfs*.cpio.gz build/logs \
+		build/bench/stock/out-* build/bisect/out-* build/deb
+	find build/bench -mindepth 1 -maxdepth 1 ! -name stock -exec rm -rf {} + 2>/dev/null || true
 
-.PHONY: all test tree export checkpatch qemu codegen matrix sendemail-dry bisect-check bench clean
+.PHONY: all test tree export checkpatch qemu codegen matrix sendemail-dry bisect-check bench deb clean

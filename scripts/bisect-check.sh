@@ -1,57 +1,105 @@
 #!/bin/bash
-# make bisect-check (not in CI: two builds per commit): every commit of the
-# series builds Image and modules without a warning, with the local percpu
-# map on and, once the option exists, off.  So "git bisect" never lands on
-# a commit that does not build.
+# make bisect-check (not in CI: two builds per commit): "git bisect" must
+# never land on a commit of the series that does not build, or builds with
+# a warning.  For base and then every commit of the series:
+#
+#   - Image and modules build without any warning, with the local percpu
+#     map on and, once the option exists, off (CONFIG_ARM64_LOCAL_PER_CPU_MAP
+#     unset): the lab's configuration, as make test builds it;
+#   - the C files the series touches (those of them this commit has and
+#     the configuration builds) are compiled again with W=1 and checked
+#     with sparse (C=2): no warning that the same files do not have at
+#     base.  Line numbers are ignored, so a warning that only moved is
+#     not new.
+#
+# Then the last commit, which is build/linux's HEAD, is built as make
+# test builds it and booted in the max mode of configs/qemu.sh, the
+# whole suite run.
 #
 # The commits are checked out one by one in a worktree of build/linux
-# (build/bisect) and built incrementally into two O= directories there, one
-# per setting, with the lab's configuration; ccache makes a second run
-# cheap.  One line per commit and setting; the logs are in build/logs/bisect.
+# (build/bisect) and built incrementally into an O= directory per setting;
+# ccache makes most of each rebuild a cache hit.  One line per commit and
+# setting, the logs in build/logs/bisect; the exit status is non-zero if
+# any line is not ok.
 set -euo pipefail
-. "$(dirname "$0")/lab.sh"
+here=$(dirname "$0")
+. "$here/lab.sh"
 
 WT=$BUILD/bisect
 BLOGS=$LOGS/bisect
 OFF=$BLOGS/off.config
+SPARSE_BIN=${SPARSE_BIN:-sparse}
 
 [ -d "$KSRC/.git" ] || die "no tree: run make tree"
+command -v "$SPARSE_BIN" >/dev/null || die "no $SPARSE_BIN: run scripts/deps.sh bisect"
+rm -rf "$BLOGS"
 mkdir -p "$BLOGS"
 echo "# CONFIG_ARM64_LOCAL_PER_CPU_MAP is not set" >"$OFF"
 git -C "$KSRC" worktree prune
 [ -e "$WT/.git" ] || git -C "$KSRC" worktree add -q --detach "$WT" base
 
-mapfile -t commits < <(git -C "$KSRC" rev-list --reverse base..HEAD)
-step "building ${#commits[@]} commits, map on and off (logs: $BLOGS)"
-failed=0 n=0
+head=$(git -C "$KSRC" rev-parse HEAD)
+mapfile -t commits < <(git -C "$KSRC" rev-parse base; git -C "$KSRC" rev-list --reverse base..HEAD)
+mapfile -t touched < <(git -C "$KSRC" diff --name-only base..HEAD -- '*.c')
+
+# checks OUT LOG: W=1 and sparse on the touched C files OUT builds; their
+# warnings, without line and column, sorted, on stdout.
+checks() {
+	local out=$1 log=$2 f objs=()
+	for f in "${touched[@]}"; do
+		[ -f "$WT/$out/${f%.c}.o" ] && objs+=("${f%.c}.o")
+	done
+	[ ${#objs[@]} -gt 0 ] || return 0
+	make -C "$WT" O="$out" -j"$JOBS" CC="ccache ${CROSS_COMPILE}gcc" W=1 C=2 CHECK="$SPARSE_BIN" \
+		"${objs[@]}" >"$log" 2>&1 </dev/null || { echo "make W=1 C=2 failed: $log"; return 0; }
+	grep -E '(warning|error):' "$log" | sed -E 's/^([^:]*):[0-9]+:([0-9]+:)?/\1:/' | sort -u
+}
+
+printf '  %2s %-3s %-5s %-9s %5s  %s\n' '#' map build 'W=1+C=2' time commit
+failed=0 n=0 base_warnings=$BLOGS/base.warnings
 for c in "${commits[@]}"; do
-	n=$((n + 1))
 	git -C "$WT" checkout -q --detach "$c"
-	subject=$(git -C "$WT" log -1 --format=%s | cut -c1-60)
+	subject=$(git -C "$WT" log -1 --format=%s | cut -c1-56)
+	[ $n = 0 ] && subject="base: $subject"
 	frags=("$TOP"/configs/*.config)
 	selftest=$WT/tools/testing/selftests/percpu_local/config
 	[ -e "$selftest" ] && frags+=("$selftest")
 	for v in on off; do
 		if [ $v = off ] && ! grep -q '^config ARM64_LOCAL_PER_CPU_MAP$' "$WT/arch/arm64/Kconfig"; then
-			printf '  %2d %-3s --    (no option yet)  %s\n' "$n" $v "$subject"
 			continue
 		fi
-		log=$BLOGS/$(printf '%02d' $n)-$v.log
+		log=$BLOGS/$(printf '%02d' $n)-$v
 		extra=()
 		[ $v = off ] && extra=("$OFF")
 		t=$SECONDS
-		kconfig "$WT" "out-$v" "$log.config" "${frags[@]}" "${extra[@]}"
+		kconfig "$WT" "out-$v" "$log.config.log" "${frags[@]}" "${extra[@]}"
 		if ! make -C "$WT" O="out-$v" -j"$JOBS" CC="ccache ${CROSS_COMPILE}gcc" \
-			Image modules >"$log" 2>&1 </dev/null; then
+			Image modules >"$log.log" 2>&1 </dev/null; then
 			result=FAILS
-		elif grep -q 'warning:' "$log"; then
+		elif grep -q 'warning:' "$log.log"; then
 			result=warns
 		else
 			result=ok
 		fi
+		checks "out-$v" "$log.w1.log" >"$log.warnings"
+		if [ $n = 0 ]; then
+			cp "$log.warnings" "$base_warnings"
+			new="$(grep -c . "$base_warnings" || true) base"
+		else
+			comm -13 "$base_warnings" "$log.warnings" >"$log.new"
+			new=ok
+			[ ! -s "$log.new" ] || { new="$(grep -c . "$log.new") new"; failed=1; }
+		fi
 		[ "$result" = ok ] || failed=1
-		printf '  %2d %-3s %-5s %4ds  %s\n' "$n" $v "$result" $((SECONDS - t)) "$subject"
-		[ "$result" = ok ] || grep -m5 -E 'error:|warning:' "$log" | sed 's/^/        /'
+		printf '  %2d %-3s %-5s %-9s %4ds  %s\n' $n $v "$result" "$new" $((SECONDS - t)) "$subject"
+		[ "$result" = ok ] || grep -m5 -E 'error:|warning:' "$log.log" | sed 's/^/        /'
+		[ ! -s "$log.new" ] || sed 's/^/        /' "$log.new" | head -n 10
 	done
+	n=$((n + 1))
 done
+[ "$(git -C "$WT" rev-parse HEAD)" = "$head" ] || die "the worktree did not end at build/linux's HEAD"
+
+step "the last commit, booted: make test's build, mode max"
+"$here/build.sh" >"$BLOGS/build.log" 2>&1 || { tail -n 20 "$BLOGS/build.log"; die "build.sh failed"; }
+"$here/boot.sh" max || failed=1
 exit $failed

@@ -20,12 +20,6 @@ kmake() {
 	fi
 	grep -E 'warning:|error:' "$log" | sed 's/^/  /' | head -20 || true
 }
-progress() {
-	local log=$LOGS/$1
-	while sleep 30; do
-		printf '  ... %s lines, last: %s\n' "$(wc -l <"$log")" "$(tail -n 1 "$log" | cut -c1-70)"
-	done
-}
 
 step "configuring from ${FRAGMENTS[*]##*/} on allnoconfig"
 kconfig "$KSRC" "$KOUT_NAME" "$LOGS/config.log" "${FRAGMENTS[@]}"

@@ -24,6 +24,22 @@ if [ "${1:-}" = bench ]; then
 		want "$p"
 	done
 fi
+# make bisect-check runs sparse (make C=2) on the files the series touches.
+if [ "${1:-}" = bisect ]; then
+	want sparse
+fi
+# make deb: bindeb-pkg runs dpkg-buildpackage (dpkg-dev) on a debian/
+# whose rules call dh_* (debhelper); Rules-Requires-Root: no, so no
+# fakeroot.  The headers package rebuilds scripts/ for arm64 with the
+# cross compiler, which needs the arm64 libc headers (gcc only recommends
+# them), and debian/control asks for libssl-dev of the package's
+# architecture for it (dpkg-checkbuilddeps stops without).  Its other
+# build dependencies are in the list above.
+if [ "${1:-}" = deb ]; then
+	for p in dpkg-dev debhelper libc6-dev-arm64-cross libssl-dev:arm64; do
+		want "$p"
+	done
+fi
 # make sendemail-dry runs git send-email.
 if [ "${1:-}" = sendemail ]; then
 	for p in git-email libmailtools-perl; do

@@ -43,31 +43,60 @@ fi
 
 step() { printf '\n==> %s\n' "$*"; }
 trim() { sed -e 's/^ *//' -e 's/ *$//'; }
+# progress LOG: every 30 s, how far the long build logging to $LOGS/LOG is
+# (run it in the background and kill it when the build ends).
+progress() {
+	local log=$LOGS/$1
+	while sleep 30; do
+		printf '  ... %s lines, last: %s\n' "$(wc -l <"$log")" "$(tail -n 1 "$log" | cut -c1-70)"
+	done
+}
 
 # A kernel splat on a guest console (grep -E): any of these fails a boot.
 SPLAT='WARNING:|BUG:|Oops|Kernel panic|kernel BUG|Unable to handle kernel|Internal error:|INFO: (possible|task .* blocked|rcu)|lockdep is turned off|DEBUG_LOCKS_WARN_ON|KASAN:|UBSAN:|soft lockup|detected stalls|Call trace:'
 
-# kconfig SRC OUT LOG FRAGMENT...: configure SRC/OUT as allnoconfig plus
-# the fragments (a later one overrides an earlier one), then check that
-# every option they set made it into .config: otherwise the lab would
-# test something other than it says.
+# kconfig [--defconfig] SRC OUT LOG FRAGMENT...: configure SRC/OUT as
+# allnoconfig plus the fragments (a later one overrides an earlier one),
+# then check that every option they set made it into .config: otherwise
+# the lab would test something other than it says.  With --defconfig
+# (make deb) the base is the architecture's defconfig: the fragments are
+# merged into it and olddefconfig fills in the rest, as the kernel's own
+# merge_into_defconfig does (merged into the defconfig file rather than a
+# full .config, so that defaults which depend on a fragment's options
+# still follow them).
 kconfig() {
-	local src=$1 out=$2 log=$3 line opt bad=0
+	local base=allnoconfig
+	[ "$1" != --defconfig ] || { base=defconfig; shift; }
+	local src=$1 out=$2 log=$3
 	shift 3
 	mkdir -p "$src/$out"
-	(cd "$src" && scripts/kconfig/merge_config.sh -n -O "$out" "$@") >"$log" 2>&1 ||
-		{ tail -n 20 "$log"; die "configuration of $src/$out failed"; }
+	if [ $base = allnoconfig ]; then
+		(cd "$src" && scripts/kconfig/merge_config.sh -n -O "$out" "$@") >"$log" 2>&1
+	else
+		(cd "$src" && scripts/kconfig/merge_config.sh -m -O "$out" "arch/$ARCH/configs/defconfig" "$@" &&
+		 make O="$out" olddefconfig) >"$log" 2>&1
+	fi || { tail -n 20 "$log"; die "configuration of $src/$out failed"; }
+	kconfig_check "$src/$out/.config" "$@" ||
+		die "the configuration of $src/$out does not match its fragments (see above)"
+}
+
+# kconfig_check CONFIG FRAGMENT...: does CONFIG hold every option the
+# fragments set (the last value of each) and none they unset?  Prints
+# each one that differs.
+kconfig_check() {
+	local config=$1 line opt bad=0
+	shift
 	while IFS= read -r line; do
 		case $line in
 		CONFIG_*=*)
-			grep -qxF "$line" "$src/$out/.config" || { echo "  not in .config: $line"; bad=1; } ;;
+			grep -qxF "$line" "$config" || { echo "  not in .config: $line"; bad=1; } ;;
 		"# CONFIG_"*" is not set")
 			opt=${line#\# }; opt=${opt%% *}
-			! grep -q "^$opt=" "$src/$out/.config" || { echo "  set in .config: $opt"; bad=1; } ;;
+			! grep -q "^$opt=" "$config" || { echo "  set in .config: $opt"; bad=1; } ;;
 		esac
 	done < <(cat "$@" | sed -n -E 's/^(CONFIG_[A-Za-z0-9_]+)=.*/\1 &/p; s/^# (CONFIG_[A-Za-z0-9_]+) is not set$/\1 &/p' |
 		 awk '{ k = $1; sub(/^[^ ]+ /, ""); v[k] = $0; if (!(k in seen)) { seen[k] = 1; o[++n] = k } }
 		      END { for (i = 1; i <= n; i++) print v[o[i]] }')
-	[ $bad = 0 ] || die "the configuration of $src/$out does not match its fragments (see above)"
+	return $bad
 }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
