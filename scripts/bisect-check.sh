@@ -42,6 +42,14 @@ head=$(git -C "$KSRC" rev-parse HEAD)
 mapfile -t commits < <(git -C "$KSRC" rev-parse base; git -C "$KSRC" rev-list --reverse base..HEAD)
 mapfile -t touched < <(git -C "$KSRC" diff --name-only base..HEAD -- '*.c')
 
+# New warnings the check accepts (grep -E on the warning as checks() prints
+# it), each with the reason.  this_cpu_dec() of a u8 or u16 variable, which
+# the suite's operations test does: this_cpu_sub() adds -(typeof(pcp))1, an
+# int -1, that the size's (u8) or (u16) cast in asm/percpu.h truncates, as
+# intended; sparse warns about it in the stock header just the same (commit
+# 1, the suite on base, shows it).
+ACCEPTED='asm/percpu\.h: warning: cast truncates bits from constant value \(ffffffff becomes ff(ff)?\)$'
+
 # checks OUT LOG: W=1 and sparse on the touched C files OUT builds; their
 # warnings, without line and column, sorted, on stdout.
 checks() {
@@ -55,6 +63,7 @@ checks() {
 	grep -E '(warning|error):' "$log" | sed -E 's/^([^:]*):[0-9]+:([0-9]+:)?/\1:/' | sort -u
 }
 
+echo "  W=1+C=2: warnings at base / ok (none new) / ok+N (N accepted, see ACCEPTED) / N new"
 printf '  %2s %-3s %-5s %-9s %5s  %s\n' '#' map build 'W=1+C=2' time commit
 failed=0 n=0 base_warnings=$BLOGS/base.warnings
 for c in "${commits[@]}"; do
@@ -64,13 +73,20 @@ for c in "${commits[@]}"; do
 	frags=("$TOP"/configs/*.config)
 	selftest=$WT/tools/testing/selftests/percpu_local/config
 	[ -e "$selftest" ] && frags+=("$selftest")
+	# The map's option, once the commit has it: on through configs/series/
+	# (so that kconfig checks it is set), off through $OFF.
+	has_map=0
+	grep -q '^config ARM64_LOCAL_PER_CPU_MAP$' "$WT/arch/arm64/Kconfig" && has_map=1
 	for v in on off; do
-		if [ $v = off ] && ! grep -q '^config ARM64_LOCAL_PER_CPU_MAP$' "$WT/arch/arm64/Kconfig"; then
+		extra=()
+		if [ $has_map = 1 ] && [ $v = on ]; then
+			extra=("$TOP"/configs/series/*.config)
+		elif [ $has_map = 1 ]; then
+			extra=("$OFF")
+		elif [ $v = off ]; then
 			continue
 		fi
 		log=$BLOGS/$(printf '%02d' $n)-$v
-		extra=()
-		[ $v = off ] && extra=("$OFF")
 		t=$SECONDS
 		kconfig "$WT" "out-$v" "$log.config.log" "${frags[@]}" "${extra[@]}"
 		if ! make -C "$WT" O="out-$v" -j"$JOBS" CC="ccache ${CROSS_COMPILE}gcc" \
@@ -87,7 +103,11 @@ for c in "${commits[@]}"; do
 			new="$(grep -c . "$base_warnings" || true) base"
 		else
 			comm -13 "$base_warnings" "$log.warnings" >"$log.new"
+			acc=$(grep -cE "$ACCEPTED" "$log.new" || true)
+			{ grep -vE "$ACCEPTED" "$log.new" || true; } >"$log.new.tmp"
+			mv "$log.new.tmp" "$log.new"
 			new=ok
+			[ "$acc" = 0 ] || new="ok+$acc"
 			[ ! -s "$log.new" ] || { new="$(grep -c . "$log.new") new"; failed=1; }
 		fi
 		[ "$result" = ok ] || failed=1
