@@ -6,11 +6,10 @@
 #   - Image and modules build without any warning, with the local percpu
 #     map on and, once the option exists, off (CONFIG_ARM64_LOCAL_PER_CPU_MAP
 #     unset): the lab's configuration, as make test builds it;
-#   - the C files the series touches (those of them this commit has and
-#     the configuration builds) are compiled again with W=1 and checked
-#     with sparse (C=2): no warning that the same files do not have at
-#     base.  Line numbers are ignored, so a warning that only moved is
-#     not new.
+#   - with the map on, the C files the commits so far touched (those the
+#     configuration builds) are compiled again with W=1 and checked with
+#     sparse (C=2): no warning that the same files do not have at base.
+#     Line numbers are ignored, so a warning that only moved is not new.
 #
 # Then the last commit, which is build/linux's HEAD, is built as make
 # test builds it and booted in the max mode of configs/qemu.sh, the
@@ -50,11 +49,12 @@ mapfile -t touched < <(git -C "$KSRC" diff --name-only base..HEAD -- '*.c')
 # 1, the suite on base, shows it).
 ACCEPTED='asm/percpu\.h: warning: cast truncates bits from constant value \(ffffffff becomes ff(ff)?\)$'
 
-# checks OUT LOG: W=1 and sparse on the touched C files OUT builds; their
-# warnings, without line and column, sorted, on stdout.
+# checks OUT LOG FILE...: W=1 and sparse on those of the C files OUT
+# builds; their warnings, without line and column, sorted, on stdout.
 checks() {
 	local out=$1 log=$2 f objs=()
-	for f in "${touched[@]}"; do
+	shift 2
+	for f in "$@"; do
 		[ -f "$WT/$out/${f%.c}.o" ] && objs+=("${f%.c}.o")
 	done
 	[ ${#objs[@]} -gt 0 ] || return 0
@@ -97,11 +97,17 @@ for c in "${commits[@]}"; do
 		else
 			result=ok
 		fi
-		checks "out-$v" "$log.w1.log" >"$log.warnings"
-		if [ $n = 0 ]; then
-			cp "$log.warnings" "$base_warnings"
+		# W=1 and sparse with the map on, as the series ships: at base on
+		# every file the series touches, for the reference, then on those
+		# the commits so far touched.
+		if [ $v = off ]; then
+			new=-
+		elif [ $n = 0 ]; then
+			checks "out-$v" "$log.w1.log" "${touched[@]}" >"$base_warnings"
 			new="$(grep -c . "$base_warnings" || true) base"
 		else
+			mapfile -t sofar < <(git -C "$WT" diff --name-only base..HEAD -- '*.c')
+			checks "out-$v" "$log.w1.log" "${sofar[@]}" >"$log.warnings"
 			comm -13 "$base_warnings" "$log.warnings" >"$log.new"
 			acc=$(grep -cE "$ACCEPTED" "$log.new" || true)
 			{ grep -vE "$ACCEPTED" "$log.new" || true; } >"$log.new.tmp"
