@@ -24,8 +24,9 @@ smp1 | -M virt -cpu max,pauth-impdef=on -smp 1 | percpu_local=maybe | Total of 1
 off  | -M virt -cpu max,pauth-impdef=on -smp 4 | percpu_local=off | Total of 4 processors activated;percpu: local percpu map off .percpu_local=off. | percpu: per-CPU kernel page tables;detected: Local percpu map
 '
 
-# Modes that make test does not run, for make matrix and by hand: nomap
-# for a kernel built without the local map, smp64 for many CPUs (the virt
+# Modes that make test does not run, for make matrix, make bench and by
+# hand: nomap for a kernel built without the local map, one for a single
+# CPU with no parameter (make bench's workloads), smp64 for many CPUs (the virt
 # machine's default GICv2 stops at 8: they need GICv3).  smp64 runs the
 # vCPUs in one host thread with guest time counted in instructions
 # (-icount): 64 vCPU threads on a 2-core host preempt each other inside
@@ -33,5 +34,6 @@ off  | -M virt -cpu max,pauth-impdef=on -smp 4 | percpu_local=off | Total of 4 p
 # lockups and hung tasks.
 QEMU_EXTRA_MODES='
 nomap | -M virt -cpu max,pauth-impdef=on -smp 4 | | Total of 4 processors activated | percpu: per-CPU kernel page tables;detected: Local percpu map;percpu: local percpu map
+one   | -M virt -cpu max,pauth-impdef=on -smp 1 | | Total of 1 processors activated |
 smp64 | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 64 -icount shift=0,sleep=off | | Total of 64 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map |
 '
