@@ -6,28 +6,18 @@ set -euo pipefail
 need=()
 want() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed' || need+=("$1"); }
 
-for p in make gcc gcc-aarch64-linux-gnu qemu-system-arm ccache bc bison flex \
-	 libelf-dev libssl-dev cpio kmod rsync xz-utils git perl python3 \
-	 python3-ply python3-git \
-	 busybox-static:arm64; do
-	want "$p"
-done
+# What every target needs, then what the target named by $1 needs too.
+pkgs=(make gcc gcc-aarch64-linux-gnu qemu-system-arm ccache bc bison flex
+      libelf-dev libssl-dev cpio kmod rsync xz-utils git perl python3
+      python3-ply python3-git
+      busybox-static:arm64)
+case ${1:-} in
 # make matrix also builds with clang and the LLVM tools.
-if [ "${1:-}" = matrix ]; then
-	for p in clang lld llvm; do
-		want "$p"
-	done
-fi
+matrix) pkgs+=(clang lld llvm) ;;
 # make bench plots with gnuplot and builds static guest programs.
-if [ "${1:-}" = bench ]; then
-	for p in gnuplot-nox libc6-dev-arm64-cross; do
-		want "$p"
-	done
-fi
+bench) pkgs+=(gnuplot-nox libc6-dev-arm64-cross) ;;
 # make bisect-check runs sparse (make C=2) on the files the series touches.
-if [ "${1:-}" = bisect ]; then
-	want sparse
-fi
+bisect) pkgs+=(sparse) ;;
 # make deb: bindeb-pkg runs dpkg-buildpackage (dpkg-dev) on a debian/
 # whose rules call dh_* (debhelper); Rules-Requires-Root: no, so no
 # fakeroot.  The headers package rebuilds scripts/ for arm64 with the
@@ -35,17 +25,13 @@ fi
 # them), and debian/control asks for libssl-dev of the package's
 # architecture for it (dpkg-checkbuilddeps stops without).  Its other
 # build dependencies are in the list above.
-if [ "${1:-}" = deb ]; then
-	for p in dpkg-dev debhelper libc6-dev-arm64-cross libssl-dev:arm64; do
-		want "$p"
-	done
-fi
+deb) pkgs+=(dpkg-dev debhelper libc6-dev-arm64-cross libssl-dev:arm64) ;;
 # make sendemail-dry runs git send-email.
-if [ "${1:-}" = sendemail ]; then
-	for p in git-email libmailtools-perl; do
-		want "$p"
-	done
-fi
+sendemail) pkgs+=(git-email libmailtools-perl) ;;
+esac
+for p in "${pkgs[@]}"; do
+	want "$p"
+done
 installed=$(dpkg-query -W -f='${Version}' "$BASE_PKG" 2>/dev/null || true)
 [ "$installed" = "$BASE_PKG_VERSION" ] || need+=("$BASE_PKG=$BASE_PKG_VERSION")
 
