@@ -1,5 +1,5 @@
 #!/bin/bash
-# make deb (not in CI; a full defconfig build, 2 h 18 min on two cores):
+# make deb (not in CI; a full defconfig build, README.md has its time):
 # installable arm64 packages of the series for real servers, made by the
 # kernel's own bindeb-pkg.  The lab's own configuration starts from
 # allnoconfig and only boots QEMU virt; this one is arm64 defconfig, which
