@@ -10,6 +10,7 @@
 #   make matrix      the suite in other configurations (MATRIX="row ..."; not CI)
 #   make bench       stock vs patched vs percpu_local=off under QEMU -icount -> results/ (not CI)
 #   make sendemail-dry  what git send-email would post, and to whom (sends nothing)
+#   make resign      re-author and re-sign the series as you (git config user.name/email)
 #   make bisect-check   every commit builds, map on and off, W=1 and sparse clean (not CI; slow)
 #   make deb         arm64 .deb packages for real servers (defconfig + series) -> build/deb (not CI; slow)
 #   make clean       remove build outputs (not the tree, not the caches)
@@ -52,6 +53,10 @@ sendemail-dry:
 	scripts/tree.sh
 	scripts/sendemail.sh
 
+resign:
+	scripts/tree.sh
+	scripts/resign.sh
+
 codegen:
 	scripts/deps.sh
 	scripts/tree.sh
@@ -73,4 +78,4 @@ clean:
 		build/bench/stock/out-* build/bisect/out-* build/deb
 	find build/bench -mindepth 1 -maxdepth 1 ! -name stock -exec rm -rf {} + 2>/dev/null || true
 
-.PHONY: all test tree export checkpatch qemu codegen matrix sendemail-dry bisect-check bench deb clean
+.PHONY: all test tree export checkpatch qemu codegen matrix sendemail-dry resign bisect-check bench deb clean

@@ -16,7 +16,7 @@ QEMU_TIMEOUT=${QEMU_TIMEOUT:-1200}	# seconds for one boot and suite run
 # and this_cpu_*() through it).  smp1 also gives percpu_local= a value it
 # must reject; off runs the same image with the map turned off.
 QEMU_MODES='
-max  | -M virt -cpu max,pauth-impdef=on -smp 4 | | detected: LSE atomic instructions;detected: Common not Private translations;KASLR enabled;detected: Privileged Access Never;Total of 4 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | CPU: All CPU.s. started at EL2
+max  | -M virt -cpu max,pauth-impdef=on -smp 4 | | detected: LSE atomic instructions;detected: Common not Private translations;KASLR enabled;detected: Privileged Access Never;Total of 4 processors activated;percpu: per-CPU kernel page tables;local entries all global. kpti off;detected: Local percpu map | CPU: All CPU.s. started at EL2
 el2  | -M virt,virtualization=on -cpu max,pauth-impdef=on -smp 4 | | CPU: All CPU.s. started at EL2;detected: Virtualization Host Extensions;Total of 4 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map |
 a57  | -M virt -cpu cortex-a57 -smp 4 | | Total of 4 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | detected: LSE atomic instructions;detected: Privileged Access Never
 kpti | -M virt -cpu max,pauth-impdef=on -smp 4 | kpti=1 | detected: Kernel page table isolation .KPTI.;Total of 4 processors activated;percpu: per-CPU kernel page tables;local entries all nG. kpti on;detected: Local percpu map |

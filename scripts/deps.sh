@@ -7,15 +7,18 @@ need=()
 want() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed' || need+=("$1"); }
 
 # What every target needs, then what the target named by $1 needs too.
-pkgs=(make gcc gcc-aarch64-linux-gnu qemu-system-arm ccache bc bison flex
-      libelf-dev libssl-dev cpio kmod rsync xz-utils git perl python3
-      python3-ply python3-git
+# The kselftest's helper (percpu_kcore_read) is a static arm64 program:
+# the cross compiler needs the arm64 libc (libc6-dev-arm64-cross).
+pkgs=(make gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
+      ccache bc bison flex libelf-dev libssl-dev cpio kmod rsync xz-utils git
+      perl python3 python3-ply python3-git
       busybox-static:arm64)
 case ${1:-} in
 # make matrix also builds with clang and the LLVM tools.
 matrix) pkgs+=(clang lld llvm) ;;
-# make bench plots with gnuplot and builds static guest programs.
-bench) pkgs+=(gnuplot-nox libc6-dev-arm64-cross) ;;
+# make bench plots with gnuplot (its static guest programs need the arm64
+# libc of the list above).
+bench) pkgs+=(gnuplot-nox) ;;
 # make bisect-check runs sparse (make C=2) on the files the series touches.
 bisect) pkgs+=(sparse) ;;
 # make deb: bindeb-pkg runs dpkg-buildpackage (dpkg-dev) on a debian/
@@ -25,7 +28,7 @@ bisect) pkgs+=(sparse) ;;
 # them), and debian/control asks for libssl-dev of the package's
 # architecture for it (dpkg-checkbuilddeps stops without).  Its other
 # build dependencies are in the list above.
-deb) pkgs+=(dpkg-dev debhelper libc6-dev-arm64-cross libssl-dev:arm64) ;;
+deb) pkgs+=(dpkg-dev debhelper libssl-dev:arm64) ;;
 # make sendemail-dry runs git send-email.
 sendemail) pkgs+=(git-email libmailtools-perl) ;;
 esac

@@ -100,3 +100,16 @@ kconfig_check() {
 	return $bad
 }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# placeholder_email ADDRESS: is it no one's (empty, or a name that cannot
+# receive mail: RFC 2606 and 6761, and the lab's lab@localhost)?  The
+# series was written as "Seed 0e0f5659 maintainers
+# <maintainers@users.noreply.h-seed-0e0f5659.example>"; make resign
+# replaces such an author and Signed-off-by with the poster's.
+placeholder_email() {
+	case ${1,,} in
+	'' | *.example | *.invalid | *.test | *.localhost | *@localhost | \
+	*[@.]example.com | *[@.]example.net | *[@.]example.org) return 0 ;;
+	esac
+	return 1
+}
