@@ -66,8 +66,11 @@ checks() {
 		[ -f "$WT/$out/${f%.c}.o" ] && objs+=("${f%.c}.o")
 	done
 	[ ${#objs[@]} -gt 0 ] || return 0
-	make -C "$WT" O="$out" -j"$JOBS" CC="ccache ${CROSS_COMPILE}gcc" W=1 C=2 CHECK="$SPARSE_BIN" \
-		"${objs[@]}" >"$log" 2>&1 </dev/null || { echo "make W=1 C=2 failed: $log"; return 0; }
+	# -k: an object left in $out by a later commit whose option this one
+	# lacks (kcore.o without PROC_KCORE at base) fails alone, its errors
+	# counted like warnings, instead of taking the others' checks along.
+	make -k -C "$WT" O="$out" -j"$JOBS" CC="ccache ${CROSS_COMPILE}gcc" W=1 C=2 CHECK="$SPARSE_BIN" \
+		"${objs[@]}" >"$log" 2>&1 </dev/null || true
 	grep -E '(warning|error):' "$log" | sed -E 's/^([^:]*):[0-9]+:([0-9]+:)?/\1:/' | sort -u
 }
 
