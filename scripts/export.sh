@@ -13,10 +13,12 @@ set -euo pipefail
 [ -z "$(git -C "$KSRC" status --porcelain --untracked-files=no)" ] ||
 	die "$KSRC has uncommitted changes: commit them first"
 
+prefix=PATCH
+[ "$SERIES_VERSION" = 1 ] || prefix="PATCH v$SERIES_VERSION"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git -C "$KSRC" format-patch -q --histogram --zero-commit --no-signature --no-cover-letter \
-	-o "$tmp" base..HEAD
+	--subject-prefix="$prefix" -o "$tmp" base..HEAD
 
 cd "$TOP/patches"
 for f in [0-9][0-9][0-9][0-9]-*.patch; do
@@ -44,9 +46,10 @@ if [ -e "$cover" ]; then
 	git -C "$KSRC" format-patch -q --histogram --zero-commit --no-signature --cover-letter \
 		--base=base -o "$tmp/cover" base..HEAD
 	n=$(wc -l <series)
-	awk -v n="$n" -v gen="$tmp/cover/$cover" '
+	awk -v n="$n" -v prefix="$prefix" -v gen="$tmp/cover/$cover" '
 		BEGIN { while ((getline l < gen) > 0) if (l ~ /^[^ ].* \([0-9]+\):$/ || t) t = t l "\n" }
-		/^Subject: \[PATCH [0-9]+\/[0-9]+\]/ { sub(/[0-9]+\/[0-9]+\]/, sprintf("%02d/%02d]", 0, n)) }
+		/^Subject: \[PATCH( v[0-9]+)? [0-9]+\/[0-9]+\]/ {
+			sub(/\[PATCH( v[0-9]+)? [0-9]+\/[0-9]+\]/, sprintf("[%s %02d/%02d]", prefix, 0, n)) }
 		/^[^ ].* \([0-9]+\):$/ { printf "%s", t; exit }
 		{ print }' "$cover" >"$tmp/$cover"
 	if ! cmp -s "$tmp/$cover" "$cover"; then

@@ -8,6 +8,10 @@ BASE_PKG=linux-source-6.12
 BASE_PKG_VERSION=6.12.117-1~deb12u1
 BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
 
+# The version of the series being prepared: its subjects read
+# [PATCH v$SERIES_VERSION nn/mm] (1: no version in the subject).
+SERIES_VERSION=2
+
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
 KSRC=$BUILD/linux		# git tree: base tag + the series
