@@ -10,7 +10,9 @@
 # for state a first run leaves behind).
 #
 # A run fails on a failed case, on a case that reported nothing, on a
-# kernel splat anywhere in the console or the final dmesg, on a boot log
+# case that skips where the mode does not expect it to (or does not skip
+# where it does), on a verdict of the kselftest runner other than ok, on
+# a kernel splat anywhere in the console or the final dmesg, on a boot log
 # that does not show the mode's feature at work, and on a timeout.
 set -euo pipefail
 . "$(dirname "$0")/lab.sh"
@@ -28,6 +30,7 @@ machine=$(cut -d'|' -f2 <<<"$spec" | trim)
 params=$(cut -d'|' -f3 <<<"$spec" | trim)
 must=$(cut -d'|' -f4 <<<"$spec" | trim)
 mustnot=$(cut -d'|' -f5 <<<"$spec" | trim)
+skips=" $(cut -d'|' -f6 <<<"$spec" | trim) "
 
 image=$KOUT/arch/arm64/boot/Image
 [ -f "$image" ] && [ -f "$INITRD" ] || die "no kernel or initramfs: run make first"
@@ -65,18 +68,30 @@ echo "  kernel ${kver:-(did not boot)}, mode $mode, log $log"
 
 # The cases, as the kselftest runner nests the suite's KTAP in its own.
 plan=$(sed -n 's/^# 1\.\.\([0-9]*\)$/\1/p' "$log" | head -n 1)
-nres=0
+nres=0 seen=" "
 while read -r st name directive; do
 	nres=$((nres + 1))
+	seen+=" $name "
 	if [ "$st" = "not" ]; then
 		result fail "$name"
 	elif [ "$directive" = "# SKIP" ]; then
-		result skip "$name"
+		if [[ $skips == *" $name "* ]]; then
+			result skip "$name"
+		else
+			result fail "$name" "skipped, and mode $mode does not expect it to (configs/qemu.sh)"
+		fi
+	elif [[ $skips == *" $name "* ]]; then
+		result fail "$name" "passed, and mode $mode expects it to skip (configs/qemu.sh)"
 	else
 		result pass "$name"
 	fi
 done < <(sed -n -E 's/^# (not ok|ok) [0-9]+ ([A-Za-z0-9_]+)( # SKIP)?.*/\1 \2\3/p' "$log" | sed 's/^not ok/not/')
 grep -E '^# # ' "$log" | grep -iE 'expected|fail|not |cannot' | sed 's/^/        /' | head -n 30 || true
+# an expected skip that names no case of the suite (a typo, a rename)
+for name in $skips; do
+	[[ $seen == *" $name "* ]] || [ "$nres" = 0 ] ||
+		result fail "$name" "mode $mode expects it to skip, and the suite has no such case"
+done
 
 if [ "$rc" = 124 ]; then
 	result fail "run finished" "timeout after ${QEMU_TIMEOUT}s"
@@ -84,6 +99,10 @@ elif [ "$(grep -c '^LAB: kselftest exit' "$log")" != "${RUNS:-1}" ]; then
 	result fail "run finished" "the guest stopped before the suite ended (QEMU exit $rc)"
 elif [ -z "$plan" ] || [ "$nres" != $((plan * ${RUNS:-1})) ]; then
 	result fail "run finished" "${plan:-no} cases planned ${RUNS:-1} times, $nres reported"
+elif [ "$(grep -cE '^ok [0-9]+ selftests: percpu_local: percpu_local.sh$' "$log")" != "${RUNS:-1}" ]; then
+	# the runner's own verdict (exit status, its timeout), not the guest's
+	# "kselftest exit", which run_kselftest.sh leaves at 0
+	result fail "run finished" "the kselftest runner says: $(grep -m1 -E '^(not )?ok [0-9]+ selftests: |^# TIMEOUT' "$log" || echo nothing)"
 else
 	result pass "run finished ($nres cases reported)"
 fi

@@ -22,7 +22,11 @@ finish() {
 	echo
 	echo "==> summary"
 	for name in "${counted[@]}"; do
-		read -r a b c <"$LOGS/$name.counts"
+		# a step that died before writing its counts failed
+		read -r a b c 2>/dev/null <"$LOGS/$name.counts" || {
+			a=0 b=1 c=0
+			echo "  $name: no result (the step died before writing $LOGS/$name.counts)"
+		}
 		printf '  %-12s %3d passed, %d failed, %d skipped\n' "$name" "$a" "$b" "$c"
 		p=$((p + a)); f=$((f + b)); s=$((s + c))
 	done
@@ -38,7 +42,8 @@ rm -f "$LOGS"/*.counts
 stage deps "$here/deps.sh" || { echo "0 1 0" >"$LOGS/deps.counts"; counted+=(deps); finish; }
 stage tree "$here/tree.sh" || { echo "0 1 0" >"$LOGS/tree.counts"; counted+=(tree); finish; }
 step "checkpatch --strict"
-stage checkpatch "$here/checkpatch.sh"
+stage checkpatch "$here/checkpatch.sh" ||
+	[ -s "$LOGS/checkpatch.counts" ] || echo "0 1 0" >"$LOGS/checkpatch.counts"
 counted+=(checkpatch)
 if stage build "$here/build.sh"; then
 	echo "1 0 0" >"$LOGS/build.counts"
