@@ -13,5 +13,5 @@ MATRIX_ROWS='
 kasan    | CONFIG_KASAN=y CONFIG_KASAN_GENERIC=y                                               | gcc  | max
 clang    |                                                                                     | llvm | max
 cpus512  | CONFIG_NR_CPUS=512                                                                  | gcc  | smp64
-nolocal  | CONFIG_ARM64_LOCAL_PER_CPU_MAP=n CONFIG_DEBUG_PERCPU_LOCAL=n                       | gcc  | nomap
+nolocal  | CONFIG_ARM64_LOCAL_PER_CPU_MAP=n CONFIG_DEBUG_PERCPU_LOCAL=n CONFIG_FAIL_PERCPU_LOCAL_MAP=n | gcc | nomap
 '

@@ -38,9 +38,11 @@ case $BISECT_OFF in all|last) ;; *) die "BISECT_OFF is all or last, not '$BISECT
 command -v "$SPARSE_BIN" >/dev/null || die "no $SPARSE_BIN: run scripts/deps.sh bisect"
 rm -rf "$BLOGS"
 mkdir -p "$BLOGS"
-# The suite's config asks for the map's test knobs, which need the map.
+# The suite's config asks for the map's test knobs and fault injection,
+# which need the map.
 printf '%s\n' "# CONFIG_ARM64_LOCAL_PER_CPU_MAP is not set" \
-	"# CONFIG_DEBUG_PERCPU_LOCAL is not set" >"$OFF"
+	"# CONFIG_DEBUG_PERCPU_LOCAL is not set" \
+	"# CONFIG_FAIL_PERCPU_LOCAL_MAP is not set" >"$OFF"
 git -C "$KSRC" worktree prune
 [ -e "$WT/.git" ] || git -C "$KSRC" worktree add -q --detach "$WT" base
 
