@@ -37,5 +37,5 @@ off  | -M virt -cpu max,pauth-impdef=on -smp 4 | percpu_local=off | Total of 4 p
 QEMU_EXTRA_MODES='
 nomap | -M virt -cpu max,pauth-impdef=on -smp 4 | | Total of 4 processors activated | percpu: per-CPU kernel page tables;detected: Local percpu map;percpu: local percpu map | local_map_boot pgd_readonly local_alias_static local_alias_dynamic local_map_churn local_alias_new_chunk local_map_vmalloc local_map_failure local_map_reuse local_map_full local_alias_module local_map_hotplug
 one   | -M virt -cpu max,pauth-impdef=on -smp 1 | | Total of 1 processors activated | |
-smp64 | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 64 -icount shift=0,sleep=off | | Total of 64 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | |
+smp64 | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 64 -icount shift=0,sleep=off | | Total of 64 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | | local_map_reuse
 '
