@@ -17,14 +17,17 @@ QEMU_TIMEOUT=${QEMU_TIMEOUT:-1200}	# seconds for one boot and suite run
 # off, that the per-CPU kernel page tables of the local percpu map are,
 # and this_cpu_*() through it).  smp1 also gives percpu_local= a value it
 # must reject; off runs the same image with the map turned off.
-QEMU_MODES='
+# The cases that skip without the map (modes off and nomap)
+NOMAP_SKIPS="local_map_boot pgd_readonly local_alias_static local_alias_dynamic local_map_churn local_alias_new_chunk local_map_vmalloc local_map_failure local_map_reuse local_map_full local_alias_module local_map_hotplug"
+
+QEMU_MODES="
 max  | -M virt -cpu max,pauth-impdef=on -smp 4 | | detected: LSE atomic instructions;detected: Common not Private translations;KASLR enabled;detected: Privileged Access Never;Total of 4 processors activated;percpu: per-CPU kernel page tables;local entries all global. kpti off;detected: Local percpu map | CPU: All CPU.s. started at EL2 |
 el2  | -M virt,virtualization=on -cpu max,pauth-impdef=on -smp 4 | | CPU: All CPU.s. started at EL2;detected: Virtualization Host Extensions;Total of 4 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | |
 a57  | -M virt -cpu cortex-a57 -smp 4 | | Total of 4 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | detected: LSE atomic instructions;detected: Privileged Access Never |
 kpti | -M virt -cpu max,pauth-impdef=on -smp 4 | kpti=1 | detected: Kernel page table isolation .KPTI.;Total of 4 processors activated;percpu: per-CPU kernel page tables;local entries all nG. kpti on;detected: Local percpu map | |
 smp1 | -M virt -cpu max,pauth-impdef=on -smp 1 | percpu_local=maybe | Total of 1 processors activated;percpu_local=maybe not understood .use on or off., the local percpu map stays on;percpu: per-CPU kernel page tables;detected: Local percpu map | | local_alias_static local_alias_dynamic local_alias_new_chunk local_alias_module hotplug
-off  | -M virt -cpu max,pauth-impdef=on -smp 4 | percpu_local=off | Total of 4 processors activated;percpu: local percpu map off .percpu_local=off. | percpu: per-CPU kernel page tables;detected: Local percpu map | local_map_boot pgd_readonly local_alias_static local_alias_dynamic local_map_churn local_alias_new_chunk local_map_vmalloc local_map_failure local_map_reuse local_map_full local_alias_module local_map_hotplug
-'
+off  | -M virt -cpu max,pauth-impdef=on -smp 4 | percpu_local=off | Total of 4 processors activated;percpu: local percpu map off .percpu_local=off. | percpu: per-CPU kernel page tables;detected: Local percpu map | $NOMAP_SKIPS
+"
 
 # Modes that make test does not run, for make matrix, make bench and by
 # hand: nomap for a kernel built without the local map, one for a single
@@ -34,8 +37,8 @@ off  | -M virt -cpu max,pauth-impdef=on -smp 4 | percpu_local=off | Total of 4 p
 # (-icount): 64 vCPU threads on a 2-core host preempt each other inside
 # spinlocks, and the guest's watchdogs report host starvation as soft
 # lockups and hung tasks.
-QEMU_EXTRA_MODES='
-nomap | -M virt -cpu max,pauth-impdef=on -smp 4 | | Total of 4 processors activated | percpu: per-CPU kernel page tables;detected: Local percpu map;percpu: local percpu map | local_map_boot pgd_readonly local_alias_static local_alias_dynamic local_map_churn local_alias_new_chunk local_map_vmalloc local_map_failure local_map_reuse local_map_full local_alias_module local_map_hotplug
+QEMU_EXTRA_MODES="
+nomap | -M virt -cpu max,pauth-impdef=on -smp 4 | | Total of 4 processors activated | percpu: per-CPU kernel page tables;detected: Local percpu map;percpu: local percpu map | $NOMAP_SKIPS
 one   | -M virt -cpu max,pauth-impdef=on -smp 1 | | Total of 1 processors activated | |
 smp64 | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 64 -icount shift=0,sleep=off | | Total of 64 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | | local_map_reuse
-'
+"

@@ -42,8 +42,7 @@ rm -f "$LOGS"/*.counts
 stage deps "$here/deps.sh" || { echo "0 1 0" >"$LOGS/deps.counts"; counted+=(deps); finish; }
 stage tree "$here/tree.sh" || { echo "0 1 0" >"$LOGS/tree.counts"; counted+=(tree); finish; }
 step "checkpatch --strict"
-stage checkpatch "$here/checkpatch.sh" ||
-	[ -s "$LOGS/checkpatch.counts" ] || echo "0 1 0" >"$LOGS/checkpatch.counts"
+stage checkpatch "$here/checkpatch.sh"
 counted+=(checkpatch)
 if stage build "$here/build.sh"; then
 	echo "1 0 0" >"$LOGS/build.counts"
@@ -54,8 +53,7 @@ else
 fi
 counted+=(build)
 for mode in $(printf '%s\n' "$QEMU_MODES" | cut -d'|' -f1 | xargs); do
-	stage "$mode" "$here/boot.sh" "$mode" ||
-		[ -s "$LOGS/$mode.counts" ] || echo "0 1 0" >"$LOGS/$mode.counts"
+	stage "$mode" "$here/boot.sh" "$mode"
 	counted+=("$mode")
 done
 finish
