@@ -5,7 +5,7 @@
 #   make tree        recreate build/linux from base + patches/
 #   make export      build/linux commits -> patches/
 #   make checkpatch  checkpatch.pl --strict on every patch
-#   make qemu        interactive shell in the guest (MODE=max|el2|a57|kpti|smp1)
+#   make qemu        interactive shell in the guest (MODE=max, or any mode of configs/qemu.sh)
 #   make codegen     this_cpu_*() disassembly, stock tree and series side by side
 #   make matrix      the suite in other configurations (MATRIX="row ..."; not CI)
 #   make bench       stock vs patched vs percpu_local=off under QEMU -icount -> results/ (not CI)

@@ -17,16 +17,34 @@ QEMU_TIMEOUT=${QEMU_TIMEOUT:-1200}	# seconds for one boot and suite run
 # off, that the per-CPU kernel page tables of the local percpu map are,
 # and this_cpu_*() through it).  smp1 also gives percpu_local= a value it
 # must reject; off runs the same image with the map turned off.
+# The server-like modes: Debian's UEFI firmware (EDK2, qemu-efi-aarch64)
+# from the two flash banks, code read-only and variables in a throw-away
+# overlay (snapshot=on), loading the kernel through its EFI stub; and two
+# NUMA nodes of two CPUs and 1 GiB each, in the device tree.  Not through
+# ACPI: this EDK2 reports its variable flash as write-combining runtime
+# MMIO, which arm64's EFI code adds to memblock (nomap), QEMU's SRAT does
+# not cover those 64 MiB, and 6.12 then rejects the SRAT ("NUMA: no nodes
+# coverage for 64MB of 2112MB RAM") and fakes a single node.
+QEMU_EFI="-drive if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd -drive if=pflash,format=raw,snapshot=on,file=/usr/share/AAVMF/AAVMF_VARS.fd"
+QEMU_NUMA2="-object memory-backend-ram,id=mem0,size=1G -object memory-backend-ram,id=mem1,size=1G -numa node,nodeid=0,cpus=0-1,memdev=mem0 -numa node,nodeid=1,cpus=2-3,memdev=mem1"
+# What every mode with the map must show: the per-CPU kernel page tables
+# in use, and this_cpu_*() through them.
+MAP_ON="percpu: per-CPU kernel page tables;detected: Local percpu map"
+# The case that skips on one NUMA node (every mode but numa)
+ONE_NODE=local_map_numa
 # The cases that skip without the map (modes off and nomap)
-NOMAP_SKIPS="local_map_boot pgd_readonly local_alias_static local_alias_dynamic local_map_churn local_alias_new_chunk local_map_vmalloc local_map_failure local_map_reuse local_map_full local_alias_module local_map_hotplug"
+NOMAP_SKIPS="local_map_boot local_map_numa pgd_readonly local_alias_static local_alias_dynamic local_map_churn local_alias_new_chunk local_map_vmalloc local_map_failure local_map_reuse local_map_full local_alias_module local_map_hotplug"
 
 QEMU_MODES="
-max  | -M virt -cpu max,pauth-impdef=on -smp 4 | | detected: LSE atomic instructions;detected: Common not Private translations;KASLR enabled;detected: Privileged Access Never;Total of 4 processors activated;percpu: per-CPU kernel page tables;local entries all global. kpti off;detected: Local percpu map | CPU: All CPU.s. started at EL2 |
-el2  | -M virt,virtualization=on -cpu max,pauth-impdef=on -smp 4 | | CPU: All CPU.s. started at EL2;detected: Virtualization Host Extensions;Total of 4 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | |
-a57  | -M virt -cpu cortex-a57 -smp 4 | | Total of 4 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | detected: LSE atomic instructions;detected: Privileged Access Never |
-kpti | -M virt -cpu max,pauth-impdef=on -smp 4 | kpti=1 | detected: Kernel page table isolation .KPTI.;Total of 4 processors activated;percpu: per-CPU kernel page tables;local entries all nG. kpti on;detected: Local percpu map | |
-smp1 | -M virt -cpu max,pauth-impdef=on -smp 1 | percpu_local=maybe | Total of 1 processors activated;percpu_local=maybe not understood .use on or off., the local percpu map stays on;percpu: per-CPU kernel page tables;detected: Local percpu map | | local_alias_static local_alias_dynamic local_alias_new_chunk local_alias_module hotplug
+max  | -M virt -cpu max,pauth-impdef=on -smp 4 | | detected: LSE atomic instructions;detected: Common not Private translations;KASLR enabled;detected: Privileged Access Never;Total of 4 processors activated;percpu: per-CPU kernel page tables;local entries all global. kpti off;detected: Local percpu map | CPU: All CPU.s. started at EL2 | $ONE_NODE
+el2  | -M virt,virtualization=on -cpu max,pauth-impdef=on -smp 4 | | CPU: All CPU.s. started at EL2;detected: Virtualization Host Extensions;Total of 4 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | | $ONE_NODE
+a57  | -M virt -cpu cortex-a57 -smp 4 | | Total of 4 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | detected: LSE atomic instructions;detected: Privileged Access Never | $ONE_NODE
+kpti | -M virt -cpu max,pauth-impdef=on -smp 4 | kpti=1 | detected: Kernel page table isolation .KPTI.;Total of 4 processors activated;percpu: per-CPU kernel page tables;local entries all nG. kpti on;detected: Local percpu map | | $ONE_NODE
+smp1 | -M virt -cpu max,pauth-impdef=on -smp 1 | percpu_local=maybe | Total of 1 processors activated;percpu_local=maybe not understood .use on or off., the local percpu map stays on;percpu: per-CPU kernel page tables;detected: Local percpu map | | local_alias_static local_alias_dynamic local_alias_new_chunk local_alias_module hotplug $ONE_NODE
 off  | -M virt -cpu max,pauth-impdef=on -smp 4 | percpu_local=off | Total of 4 processors activated;percpu: local percpu map off .percpu_local=off. | percpu: per-CPU kernel page tables;detected: Local percpu map | $NOMAP_SKIPS
+uefi-acpi | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 4 $QEMU_EFI | acpi=force | EFI stub: Booting Linux Kernel;efi: EFI v[0-9.]+ by EDK II;ACPI: SPCR: console: pl011;ACPI: Interpreter enabled;ACPI: Using GIC for interrupt routing;Total of 4 processors activated;$MAP_ON | Machine model:;ACPI: Unable to load | $ONE_NODE
+numa | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 4 $QEMU_NUMA2 | | Machine model: linux,dummy-virt;NODE_DATA.1. allocated;Initmem setup node 1;smp: Brought up 2 nodes, 4 CPUs;$MAP_ON | ACPI: SRAT;NUMA: Faking a node |
+pnmi | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 4 | irqchip.gicv3_pseudo_nmi=1 | GICv3: Pseudo-NMIs enabled;hw perfevents: enabled with armv8_pmuv3.*using NMIs;NMI watchdog: Enabled;nmi_updates: .* overflows, [0-9]+ of them in NMI context .all.;Total of 4 processors activated;$MAP_ON | | $ONE_NODE
 "
 
 # Modes that make test does not run, for make matrix, make bench and by
@@ -39,6 +57,6 @@ off  | -M virt -cpu max,pauth-impdef=on -smp 4 | percpu_local=off | Total of 4 p
 # lockups and hung tasks.
 QEMU_EXTRA_MODES="
 nomap | -M virt -cpu max,pauth-impdef=on -smp 4 | | Total of 4 processors activated | percpu: per-CPU kernel page tables;detected: Local percpu map;percpu: local percpu map | $NOMAP_SKIPS
-one   | -M virt -cpu max,pauth-impdef=on -smp 1 | | Total of 1 processors activated | |
-smp64 | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 64 -icount shift=0,sleep=off | | Total of 64 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | | local_map_reuse
+one   | -M virt -cpu max,pauth-impdef=on -smp 1 | | Total of 1 processors activated | | $ONE_NODE
+smp64 | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 64 -icount shift=0,sleep=off | | Total of 64 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | | local_map_reuse $ONE_NODE
 "

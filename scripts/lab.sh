@@ -3,10 +3,16 @@
 # Facts about the lab, in one place. Sourced by every other script.
 
 # The base kernel: Debian's 6.12 LTS source package, pinned so that the
-# series always applies to the same tree.
+# series always applies to the same tree.  The archive keeps a few
+# versions and drops the oldest: when it no longer has the pin, deps.sh
+# installs the newest 6.12 it has and says so, and tree.sh applies the
+# series to that with git am -3 (README, "Moving the base").  LAB_BASE_PIN
+# overrides the pin for one run.
 BASE_PKG=linux-source-6.12
-BASE_PKG_VERSION=6.12.117-1~deb12u1
+BASE_PIN=${LAB_BASE_PIN:-6.12.117-1~deb12u1}
 BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
+# The version the lab builds on: the one installed (deps.sh installs it).
+BASE_VERSION=$(dpkg-query -W -f='${Version}' "$BASE_PKG" 2>/dev/null || true)
 
 # The version of the series being prepared: its subjects read
 # [PATCH v$SERIES_VERSION nn/mm] (1: no version in the subject).
@@ -27,7 +33,7 @@ LOGS=$BUILD/logs${VARIANT:+/$VARIANT}
 
 # Shared by every clone on this machine: the extracted base and ccache.
 LAB_CACHE=${LAB_CACHE:-/var/cache/percpu-lab}
-BASE_REPO=$LAB_CACHE/base-$BASE_PKG_VERSION.git
+BASE_REPO=$LAB_CACHE/base-$BASE_VERSION.git
 export CCACHE_DIR=${CCACHE_DIR:-$LAB_CACHE/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
 export CCACHE_NOHASHDIR=1

@@ -30,6 +30,7 @@ finish() {
 		printf '  %-12s %3d passed, %d failed, %d skipped\n' "$name" "$a" "$b" "$c"
 		p=$((p + a)); f=$((f + b)); s=$((s + c))
 	done
+	[ -f "$BUILD/base" ] && echo "  $(cat "$BUILD/base")"
 	printf '  time: %s\n' "${times[@]}" "$(printf '%-12s %4ds' total $((SECONDS - start)))"
 	echo "$p passed, $f failed"
 	[ "$f" = 0 ]
@@ -37,7 +38,7 @@ finish() {
 }
 counted=()
 mkdir -p "$LOGS"
-rm -f "$LOGS"/*.counts
+rm -f "$LOGS"/*.counts "$BUILD/base"
 
 stage deps "$here/deps.sh" || { echo "0 1 0" >"$LOGS/deps.counts"; counted+=(deps); finish; }
 stage tree "$here/tree.sh" || { echo "0 1 0" >"$LOGS/tree.counts"; counted+=(tree); finish; }

@@ -13,7 +13,8 @@ force=0
 
 base_repo() {
 	[ -f "$BASE_REPO/.lab-ok" ] && return
-	step "extracting $BASE_PKG $BASE_PKG_VERSION (once per machine)"
+	[ -n "$BASE_VERSION" ] || die "$BASE_PKG is not installed (scripts/deps.sh installs it)"
+	step "extracting $BASE_PKG $BASE_VERSION (once per machine)"
 	local tmp=$LAB_CACHE/extract.$$
 	rm -rf "$tmp" "$BASE_REPO"
 	mkdir -p "$tmp"
@@ -29,7 +30,7 @@ base_repo() {
 	# machine, so base-commit: lines in exported patches mean something.
 	GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z' \
 	git -c user.name='Percpu Lab' -c user.email=lab@localhost commit -q \
-		-m "Linux $(make -s kernelversion) from Debian $BASE_PKG $BASE_PKG_VERSION"
+		-m "Linux $(make -s kernelversion) from Debian $BASE_PKG $BASE_VERSION"
 	git tag base
 	git clone -q --bare . "$BASE_REPO"
 	cd /
@@ -53,9 +54,23 @@ tree_matches() {
 
 mkdir -p "$LAB_CACHE" "$BUILD"
 base_repo
-echo "base: Debian $BASE_PKG $(dpkg-query -W -f='${Version}' "$BASE_PKG"), $(git -C "$BASE_REPO" log -1 --format=%s base)"
+if [ "$BASE_VERSION" = "$BASE_PIN" ]; then
+	pin="the pinned base"
+else
+	pin="NOT the pinned $BASE_PIN, which the archive no longer has"
+fi
+# Printed, and kept in $BUILD/base for the test summary: which tree the
+# series was tried on.
+echo "base: Debian $BASE_PKG $BASE_VERSION ($pin), $(git -C "$BASE_REPO" log -1 --format='%s, commit %h' base)" | tee "$BUILD/base"
 
-if tree_matches; then
+base_id=$(git -C "$BASE_REPO" rev-parse base)
+on_base() { [ "$(git -C "$KSRC" rev-parse -q --verify base)" = "$base_id" ]; }
+
+if tree_matches && ! on_base; then
+	# The series, unchanged, on another base (the installed one moved):
+	# nothing to lose, carry it over.
+	echo "tree: $KSRC is the series on $(git -C "$KSRC" log -1 --format=%s base), moving it to the installed base"
+elif tree_matches; then
 	if [ $force = 0 ]; then
 		echo "tree: $KSRC is base + the series ($(git -C "$KSRC" rev-list --count base..HEAD) patches), kept"
 		exit 0
@@ -81,6 +96,12 @@ step "creating $KSRC from base + patches/series"
 if [ -d "$KSRC/.git" ]; then
 	# Keep the O= directory (and with it incremental builds); reset the rest.
 	git -C "$KSRC" am --abort 2>/dev/null || true
+	if ! on_base; then
+		# The tree shares the objects of the base repository it was
+		# cloned from; add those of the installed base's.
+		echo "$BASE_REPO/objects" >>"$KSRC/.git/objects/info/alternates"
+		git -C "$KSRC" fetch -q -f "$BASE_REPO" tag base
+	fi
 	git -C "$KSRC" checkout -q -f --detach base
 	git -C "$KSRC" branch -q -f series base
 	git -C "$KSRC" checkout -q series
@@ -96,9 +117,14 @@ for k in user.name user.email; do
 	git -C "$KSRC" config "$k" >/dev/null ||
 		git -C "$KSRC" config "$k" "$(git -C "$TOP" config "$k" || echo lab@localhost)"
 done
-n=0
-while read -r p; do
-	git -C "$KSRC" am -q --keep-cr "$TOP/patches/$p" || die "patch $p does not apply"
-	n=$((n + 1))
-done < <(series)
+mapfile -t patches < <(series)
+# One git am for the whole series, so that after a conflict git am
+# --continue goes on with the rest.  -3: on a base other than the one the
+# patches were made on (the pin dropped from the archive), a three-way
+# merge where the context moved.
+git -C "$KSRC" am -q -3 --keep-cr "${patches[@]/#/$TOP/patches/}" ||
+	die "the series does not apply to $BASE_PKG $BASE_VERSION; git am stopped in $KSRC at
+  $(git -C "$KSRC" am --show-current-patch=raw 2>/dev/null | sed -n 's/^Subject: //p' | head -n 1)
+  resolve there, git am --continue, make export (README, \"Moving the base\")"
+n=${#patches[@]}
 echo "tree: base + $n patches, HEAD $(git -C "$KSRC" log -1 --format='%h %s')"
