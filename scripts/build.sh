@@ -4,9 +4,13 @@
 set -euo pipefail
 . "$(dirname "$0")/lab.sh"
 
-# LAB_CONFIG (make matrix) is one more fragment, applied last.
-FRAGMENTS=("$TOP"/configs/*.config "$TOP"/configs/series/*.config "$KSRC"/tools/testing/selftests/percpu_local/config
-	   ${LAB_CONFIG:+"$LAB_CONFIG"})
+# LAB_CONFIG (make matrix) is one more fragment, applied last.  The
+# series' own fragment only for a tree that has its option (not the
+# stock base, nor the suite's first patch alone: LAB_SRC).
+FRAGMENTS=("$TOP"/configs/*.config)
+grep -q '^config ARM64_LOCAL_PER_CPU_MAP$' "$KSRC/arch/arm64/Kconfig" &&
+	FRAGMENTS+=("$TOP"/configs/series/*.config)
+FRAGMENTS+=("$KSRC"/tools/testing/selftests/percpu_local/config ${LAB_CONFIG:+"$LAB_CONFIG"})
 mkdir -p "$LOGS"
 
 # kmake LOG TARGET...: run make in the tree, full output in LOG, its

@@ -21,6 +21,9 @@ SERIES_VERSION=2
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
 KSRC=$BUILD/linux		# git tree: base tag + the series
+# LAB_SRC: build.sh and boot.sh on another kernel tree (a worktree of
+# build/linux at an earlier commit, say; README, "Other trees").
+[ -z "${LAB_SRC:-}" ] || KSRC=$(cd "$LAB_SRC" && pwd)
 
 # A variant (make matrix: another page size, KASAN, clang, ...) builds the
 # same tree into an O= directory, initramfs and logs of its own.
