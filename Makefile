@@ -14,6 +14,7 @@
 #   make bisect-check   every commit builds, map on and off, W=1 and sparse clean (not CI; slow)
 #   make deb         arm64 .deb packages for real servers (defconfig + series) -> build/deb (not CI; slow)
 #   make clean       remove build outputs (not the tree, not the caches)
+#   make help        this list
 
 MODE ?= max
 
@@ -22,6 +23,9 @@ all:
 
 test:
 	scripts/test.sh
+
+help:
+	@sed -n 's/^#   //p' Makefile
 
 tree:
 	scripts/deps.sh
@@ -78,4 +82,4 @@ clean:
 		build/bench/stock/out-* build/bisect/out-* build/deb
 	find build/bench -mindepth 1 -maxdepth 1 ! -name stock -exec rm -rf {} + 2>/dev/null || true
 
-.PHONY: all test tree export checkpatch qemu codegen matrix sendemail-dry resign bisect-check bench deb clean
+.PHONY: all test tree export checkpatch qemu codegen matrix sendemail-dry resign bisect-check bench deb clean help
