@@ -36,12 +36,12 @@ ONE_NODE=local_map_numa
 NOMAP_SKIPS="local_map_boot local_map_numa pgd_readonly local_alias_static local_alias_dynamic local_map_churn local_alias_new_chunk local_map_vmalloc local_map_failure local_map_reuse local_map_full local_alias_module local_map_hotplug"
 
 QEMU_MODES="
-max  | -M virt -cpu max,pauth-impdef=on -smp 4 | | detected: LSE atomic instructions;detected: Common not Private translations;KASLR enabled;detected: Privileged Access Never;Total of 4 processors activated;percpu: per-CPU kernel page tables;local entries all global. kpti off;detected: Local percpu map | CPU: All CPU.s. started at EL2 | $ONE_NODE
-el2  | -M virt,virtualization=on -cpu max,pauth-impdef=on -smp 4 | | CPU: All CPU.s. started at EL2;detected: Virtualization Host Extensions;Total of 4 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | | $ONE_NODE
-a57  | -M virt -cpu cortex-a57 -smp 4 | | Total of 4 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | detected: LSE atomic instructions;detected: Privileged Access Never | $ONE_NODE
-kpti | -M virt -cpu max,pauth-impdef=on -smp 4 | kpti=1 | detected: Kernel page table isolation .KPTI.;Total of 4 processors activated;percpu: per-CPU kernel page tables;local entries all nG. kpti on;detected: Local percpu map | | $ONE_NODE
-smp1 | -M virt -cpu max,pauth-impdef=on -smp 1 | percpu_local=maybe | Total of 1 processors activated;percpu_local=maybe not understood .use on or off., the local percpu map stays on;percpu: per-CPU kernel page tables;detected: Local percpu map | | local_alias_static local_alias_dynamic local_alias_new_chunk local_alias_module hotplug $ONE_NODE
-off  | -M virt -cpu max,pauth-impdef=on -smp 4 | percpu_local=off | Total of 4 processors activated;percpu: local percpu map off .percpu_local=off. | percpu: per-CPU kernel page tables;detected: Local percpu map | $NOMAP_SKIPS
+max  | -M virt -cpu max,pauth-impdef=on -smp 4 | | detected: LSE atomic instructions;detected: Common not Private translations;KASLR enabled;detected: Privileged Access Never;Total of 4 processors activated;local entries all global. kpti off;$MAP_ON | CPU: All CPU.s. started at EL2 | $ONE_NODE
+el2  | -M virt,virtualization=on -cpu max,pauth-impdef=on -smp 4 | | CPU: All CPU.s. started at EL2;detected: Virtualization Host Extensions;Total of 4 processors activated;$MAP_ON | | $ONE_NODE
+a57  | -M virt -cpu cortex-a57 -smp 4 | | Total of 4 processors activated;$MAP_ON | detected: LSE atomic instructions;detected: Privileged Access Never | $ONE_NODE
+kpti | -M virt -cpu max,pauth-impdef=on -smp 4 | kpti=1 | detected: Kernel page table isolation .KPTI.;Total of 4 processors activated;local entries all nG. kpti on;$MAP_ON | | $ONE_NODE
+smp1 | -M virt -cpu max,pauth-impdef=on -smp 1 | percpu_local=maybe | Total of 1 processors activated;percpu_local=maybe not understood .use on or off., the local percpu map stays on;$MAP_ON | | local_alias_static local_alias_dynamic local_alias_new_chunk local_alias_module hotplug $ONE_NODE
+off  | -M virt -cpu max,pauth-impdef=on -smp 4 | percpu_local=off | Total of 4 processors activated;percpu: local percpu map off .percpu_local=off. | $MAP_ON | $NOMAP_SKIPS
 uefi-acpi | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 4 $QEMU_EFI | acpi=force | EFI stub: Booting Linux Kernel;efi: EFI v[0-9.]+ by EDK II;ACPI: SPCR: console: pl011;ACPI: Interpreter enabled;ACPI: Using GIC for interrupt routing;Total of 4 processors activated;$MAP_ON | Machine model:;ACPI: Unable to load | $ONE_NODE
 numa | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 4 $QEMU_NUMA2 | | Machine model: linux,dummy-virt;NODE_DATA.1. allocated;Initmem setup node 1;smp: Brought up 2 nodes, 4 CPUs;$MAP_ON | ACPI: SRAT;NUMA: Faking a node |
 pnmi | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 4 | irqchip.gicv3_pseudo_nmi=1 | GICv3: Pseudo-NMIs enabled;hw perfevents: enabled with armv8_pmuv3.*using NMIs;NMI watchdog: Enabled;nmi_updates: .* overflows, [0-9]+ of them in NMI context .all.;Total of 4 processors activated;$MAP_ON | | $ONE_NODE
@@ -56,7 +56,7 @@ pnmi | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 4 | irqchip.gicv3_pse
 # spinlocks, and the guest's watchdogs report host starvation as soft
 # lockups and hung tasks.
 QEMU_EXTRA_MODES="
-nomap | -M virt -cpu max,pauth-impdef=on -smp 4 | | Total of 4 processors activated | percpu: per-CPU kernel page tables;detected: Local percpu map;percpu: local percpu map | $NOMAP_SKIPS
+nomap | -M virt -cpu max,pauth-impdef=on -smp 4 | | Total of 4 processors activated | $MAP_ON;percpu: local percpu map | $NOMAP_SKIPS
 one   | -M virt -cpu max,pauth-impdef=on -smp 1 | | Total of 1 processors activated | | $ONE_NODE
-smp64 | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 64 -icount shift=0,sleep=off | | Total of 64 processors activated;percpu: per-CPU kernel page tables;detected: Local percpu map | | local_map_reuse $ONE_NODE
+smp64 | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 64 -icount shift=0,sleep=off | | Total of 64 processors activated;$MAP_ON | | local_map_reuse $ONE_NODE
 "

@@ -90,7 +90,7 @@ for c in "${commits[@]}"; do
 	# The map's option, once the commit has it: on through configs/series/
 	# (so that kconfig checks it is set), off through $OFF.
 	has_map=0
-	grep -q '^config ARM64_LOCAL_PER_CPU_MAP$' "$WT/arch/arm64/Kconfig" && has_map=1
+	tree_has_map "$WT" && has_map=1
 	for v in on off; do
 		extra=()
 		if [ $has_map = 1 ] && [ $v = on ]; then

@@ -8,8 +8,7 @@ set -euo pipefail
 # series' own fragment only for a tree that has its option (not the
 # stock base, nor the suite's first patch alone: LAB_SRC).
 FRAGMENTS=("$TOP"/configs/*.config)
-grep -q '^config ARM64_LOCAL_PER_CPU_MAP$' "$KSRC/arch/arm64/Kconfig" &&
-	FRAGMENTS+=("$TOP"/configs/series/*.config)
+tree_has_map "$KSRC" && FRAGMENTS+=("$TOP"/configs/series/*.config)
 FRAGMENTS+=("$KSRC"/tools/testing/selftests/percpu_local/config ${LAB_CONFIG:+"$LAB_CONFIG"})
 mkdir -p "$LOGS"
 

@@ -9,7 +9,7 @@ want() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed' 
 # What every target needs, then what the target named by $1 needs too.
 # The kselftest's helper (percpu_kcore_read) is a static arm64 program:
 # the cross compiler needs the arm64 libc (libc6-dev-arm64-cross).  The
-# uefi-acpi and numa-acpi modes boot through Debian's UEFI firmware.
+# uefi-acpi mode boots through Debian's UEFI firmware.
 pkgs=(make gcc gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm
       ccache bc bison flex libelf-dev libssl-dev cpio kmod rsync xz-utils git
       perl python3 python3-ply python3-git

@@ -54,6 +54,10 @@ else
 	KMAKE=(make -C "$KSRC" O="$KOUT_NAME" -j"$JOBS" CC="ccache ${CROSS_COMPILE}gcc")
 fi
 
+# tree_has_map TREE: does TREE have the series' option (not the stock
+# base, nor a commit before the option's patch)?
+tree_has_map() { grep -q '^config ARM64_LOCAL_PER_CPU_MAP$' "$1/arch/arm64/Kconfig"; }
+
 step() { printf '\n==> %s\n' "$*"; }
 trim() { sed -e 's/^ *//' -e 's/ *$//'; }
 # progress LOG: every 30 s, how far the long build logging to $LOGS/LOG is

@@ -66,11 +66,13 @@ echo "base: Debian $BASE_PKG $BASE_VERSION ($pin), $(git -C "$BASE_REPO" log -1 
 base_id=$(git -C "$BASE_REPO" rev-parse base)
 on_base() { [ "$(git -C "$KSRC" rev-parse -q --verify base)" = "$base_id" ]; }
 
-if tree_matches && ! on_base; then
+matches=0
+tree_matches && matches=1
+if [ $matches = 1 ] && ! on_base; then
 	# The series, unchanged, on another base (the installed one moved):
 	# nothing to lose, carry it over.
 	echo "tree: $KSRC is the series on $(git -C "$KSRC" log -1 --format=%s base), moving it to the installed base"
-elif tree_matches; then
+elif [ $matches = 1 ]; then
 	if [ $force = 0 ]; then
 		echo "tree: $KSRC is base + the series ($(git -C "$KSRC" rev-list --count base..HEAD) patches), kept"
 		exit 0
