@@ -46,25 +46,79 @@ fi
 
 image=$KOUT/arch/arm64/boot/Image
 [ -f "$image" ] && [ -f "$INITRD" ] || die "no kernel or initramfs: run make first"
-# shellcheck disable=SC2206 # the machine field is a list of arguments
-cmd=("$QEMU_BIN" $machine "${QEMU_ARGS[@]}" -kernel "$image" -initrd "$INITRD"
-     -append "$KERNEL_CMDLINE${params:+ $params} lab.mode=$mode lab.runs=${RUNS:-1}")
-if [ $shell = 1 ]; then
-	cmd[${#cmd[@]}-1]+=" lab.shell"
-	echo "${cmd[*]}"
-	echo "(QEMU monitor: Ctrl-a c; quit: Ctrl-a x)"
-	exec "${cmd[@]}"
-fi
-
 mkdir -p "$LOGS"
 log=$LOGS/$mode.log
-step "mode $mode: ${cmd[*]}"
-set +e
-# Line-buffered, so that the log of a run that hangs shows where it stopped.
-timeout "$QEMU_TIMEOUT" "${cmd[@]}" </dev/null 2>&1 | stdbuf -oL tr -d '\r' | tee "$log" |
-	grep --line-buffered -E '^LAB: (booted|kselftest)|^# (not )?ok [0-9]' | sed -u 's/^/  | /'
-rc=${PIPESTATUS[0]}
-set -e
+# The files a mode's QEMU arguments name (configs/qemu.sh): the kernel and
+# initramfs as disks (the kexec modes), and a scratch disk, new and empty
+# for every run.
+scratch=$LOGS/$mode.scratch
+machine=${machine//@IMAGE@/$image}
+machine=${machine//@INITRD@/$INITRD}
+if [[ $machine == *@SCRATCH@* ]]; then
+	rm -f "$scratch"
+	truncate -s "$SCRATCH_SIZE" "$scratch"
+	machine=${machine//@SCRATCH@/$scratch}
+fi
+# shellcheck disable=SC2206 # the machine field is a list of arguments
+cmd=("$QEMU_BIN" $machine "${QEMU_ARGS[@]}" -kernel "$image" -initrd "$INITRD")
+append="$KERNEL_CMDLINE${params:+ $params} lab.mode=$mode lab.runs=${RUNS:-1}"
+if [ $shell = 1 ]; then
+	echo "${cmd[*]} -append \"$append lab.shell\""
+	echo "(QEMU monitor: Ctrl-a c; quit: Ctrl-a x)"
+	exec "${cmd[@]}" -append "$append lab.shell"
+fi
+
+# The guest talks to the lab in lines of its console (guest-flows):
+# "LAB: monitor: CMD" sends the human monitor command CMD to QEMU through
+# QMP on a pipe, whose answers and events go to $mode.monitor (a command
+# QEMU rejects fails the run); "LAB: next boot: PARAMS" asks for another
+# boot, with PARAMS added to the command line, once QEMU exits (a
+# hibernated guest powers off, its resume is the next boot).
+mon=$LOGS/$mode.mon
+rm -f "$mon.in" "$mon.out"
+mkfifo "$mon.in" "$mon.out"
+# held open here, so that neither end ever blocks or sees an end of file
+# between boots
+exec 8<>"$mon.out" 9<>"$mon.in"
+cat <&8 >"$LOGS/$mode.monitor" &
+moncat=$!
+trap 'kill $moncat 2>/dev/null || true; rm -f "$mon.in" "$mon.out"' EXIT
+cmd+=(-qmp "pipe:$mon")
+# console: show the run's progress, forward the guest's monitor commands
+console() {
+	local line
+	while IFS= read -r line; do
+		case $line in
+		"LAB: monitor: "*)
+			printf '{"execute": "human-monitor-command", "arguments": {"command-line": "%s"}}\n' \
+				"${line#LAB: monitor: }" >&9
+			printf '  | %s\n' "$line" ;;
+		"LAB: booted"* | "LAB: kselftest"* | "LAB: next boot"* | "LAB: FAIL"* | \
+		"# ok "[0-9]* | "# not ok "[0-9]*)
+			printf '  | %s\n' "$line" ;;
+		esac
+	done
+}
+
+: >"$log"
+boots=0 extra=
+while :; do
+	boots=$((boots + 1))
+	from=$(($(wc -l <"$log") + 1))
+	step "mode $mode${extra:+, boot $boots}: ${cmd[*]} -append \"$append$extra\""
+	printf '{"execute": "qmp_capabilities"}\n' >&9
+	set +e
+	# Line-buffered, so that the log of a run that hangs shows where it stopped.
+	timeout "$QEMU_TIMEOUT" "${cmd[@]}" -append "$append$extra" </dev/null 2>&1 |
+		stdbuf -oL tr -d '\r' | tee -a "$log" | console
+	rc=${PIPESTATUS[0]}
+	set -e
+	# another boot if this one asked for it and powered off unfinished
+	next=$(tail -n +"$from" "$log" | sed -n 's/^LAB: next boot: //p' | tail -n 1)
+	[ "$rc" = 0 ] && [ -n "$next" ] && [ $boots -lt 3 ] &&
+		! tail -n +"$from" "$log" | grep -q '^LAB: dmesg end' || break
+	extra+=" $next"
+done
 
 pass=0 fail=0 skip=0
 result() {	# result pass|fail|skip NAME [DETAIL]
@@ -75,7 +129,7 @@ result() {	# result pass|fail|skip NAME [DETAIL]
 	esac
 }
 
-kver=$(sed -n 's/^LAB: booted \([^ ]*\) .*/\1/p' "$log")
+kver=$(sed -n 's/^LAB: booted \([^ ]*\) .*/\1/p' "$log" | head -n 1)
 echo "  kernel ${kver:-(did not boot)}, mode $mode, log $log"
 
 # The cases, as the kselftest runner nests the suite's KTAP in its own.
@@ -120,17 +174,31 @@ else
 	result pass "run finished ($nres cases reported)"
 fi
 
-if grep -qE "$SPLAT" "$log"; then
-	result fail "console clean" "$(grep -m1 -E "$SPLAT" "$log")"
-	grep -E -m5 -A12 "$SPLAT" "$log" | sed 's/^/        /' | head -n 40
+if grep -q '"return": "Error' "$LOGS/$mode.monitor"; then
+	result fail "QEMU monitor commands" "$(grep -m1 '"return": "Error' "$LOGS/$mode.monitor")"
+fi
+if grep -q '^LAB: FAIL' "$log"; then
+	result fail "the guest's own checks" "$(grep -c '^LAB: FAIL' "$log") failed"
+	grep '^LAB: FAIL' "$log" | sed 's/^/        /' | head -n 20
+else
+	result pass "the guest's own checks"
+fi
+# The panic the kdump mode asks for, from its request to the capture
+# kernel's start, is no splat.
+clean=$LOGS/$mode.console
+sed '/^LAB: crashing on purpose$/,/Starting crashdump kernel/d' "$log" >"$clean"
+if grep -qE "$SPLAT" "$clean"; then
+	result fail "console clean" "$(grep -m1 -E "$SPLAT" "$clean")"
+	grep -E -m5 -A12 "$SPLAT" "$clean" | sed 's/^/        /' | head -n 40
 else
 	result pass "console clean"
 fi
 
+# The mode's lines, in the console or in what QEMU's monitor said
 IFS=';' read -ra pats <<<"$must"
 for p in "${pats[@]}"; do
 	[ -n "$p" ] || continue
-	if grep -qE "$p" "$log"; then
+	if grep -qE "$p" "$log" "$LOGS/$mode.monitor"; then
 		result pass "boot log shows: $p"
 	else
 		result fail "boot log shows: $p" "not found"
@@ -139,8 +207,8 @@ done
 IFS=';' read -ra pats <<<"$mustnot"
 for p in "${pats[@]}"; do
 	[ -n "$p" ] || continue
-	if grep -qE "$p" "$log"; then
-		result fail "boot log lacks: $p" "$(grep -m1 -E "$p" "$log")"
+	if grep -qE "$p" "$log" "$LOGS/$mode.monitor"; then
+		result fail "boot log lacks: $p" "$(grep -h -m1 -E "$p" "$log" "$LOGS/$mode.monitor")"
 	else
 		result pass "boot log lacks: $p"
 	fi

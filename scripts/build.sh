@@ -49,5 +49,8 @@ cp -a "$KOUT/kselftest/kselftest_install" "$ROOTFS/kselftest"
 busybox=$(dpkg -L busybox-static:arm64 | grep '/bin/busybox$')
 cp "$busybox" "$ROOTFS/bin/busybox"
 install -m 755 "$TOP/scripts/guest-init" "$ROOTFS/init"
+install -m 644 "$TOP/scripts/guest-flows" "$ROOTFS/lab-flows"
+"${CROSS_COMPILE}gcc" -static -O2 -Wall -Wextra -Werror -o "$ROOTFS/bin/lab-kexec" "$TOP/scripts/lab-kexec.c" ||
+	die "cannot build the guest's lab-kexec"
 (cd "$ROOTFS" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$INITRD"
 echo "  $(du -h "$INITRD" | cut -f1) initramfs, kernel $KOUT/arch/arm64/boot/Image"
