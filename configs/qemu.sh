@@ -12,7 +12,8 @@ QEMU_TIMEOUT=${QEMU_TIMEOUT:-1200}	# seconds for one boot and suite run
 # boot-log lines that must appear | boot-log lines that must not appear
 # (patterns are grep -E, several separated by ";") | the suite's cases
 # that skip there (any other skip fails the mode, and so does one of these
-# that does not skip).  The patterns prove
+# that does not skip).  The must and must-not lines are also looked for in
+# what QEMU's monitor said (build/logs/MODE.monitor).  The patterns prove
 # that the feature a mode is for is really in use (and, in every mode but
 # off, that the per-CPU kernel page tables of the local percpu map are,
 # and this_cpu_*() through it).  smp1 also gives percpu_local= a value it
@@ -36,6 +37,8 @@ QEMU_NUMA2="-object memory-backend-ram,id=mem0,size=1G -object memory-backend-ra
 QEMU_KEXEC="-drive if=none,id=image,format=raw,readonly=on,file=@IMAGE@ -device virtio-blk-device,drive=image,serial=image -drive if=none,id=initrd,format=raw,readonly=on,file=@INITRD@ -device virtio-blk-device,drive=initrd,serial=initrd"
 QEMU_SWAP="-drive if=none,id=scratch,format=raw,file=@SCRATCH@ -device virtio-blk-device,drive=scratch,serial=scratch"
 SCRATCH_SIZE=1G
+# (QEMU merges this -m with QEMU_ARGS' later "-m 2G": the size stays, and
+# so do the slots.)
 QEMU_DIMMS="-m 2G,slots=2,maxmem=4G"
 # What every mode with the map must show: the per-CPU kernel page tables
 # in use, and this_cpu_*() through them.
@@ -54,9 +57,9 @@ smp1 | -M virt -cpu max,pauth-impdef=on -smp 1 | percpu_local=maybe | Total of 1
 off  | -M virt -cpu max,pauth-impdef=on -smp 4 | percpu_local=off | Total of 4 processors activated;percpu: local percpu map off .percpu_local=off. | $MAP_ON | $NOMAP_SKIPS
 uefi-acpi | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 4 $QEMU_EFI | acpi=force | EFI stub: Booting Linux Kernel;efi: EFI v[0-9.]+ by EDK II;ACPI: SPCR: console: pl011;ACPI: Interpreter enabled;ACPI: Using GIC for interrupt routing;Total of 4 processors activated;$MAP_ON | Machine model:;ACPI: Unable to load | $ONE_NODE
 numa | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 4 $QEMU_NUMA2 | | Machine model: linux,dummy-virt;NODE_DATA.1. allocated;Initmem setup node 1;smp: Brought up 2 nodes, 4 CPUs;$MAP_ON | ACPI: SRAT;NUMA: Faking a node |
-kexec | -M virt -cpu max,pauth-impdef=on -smp 4 $QEMU_KEXEC | lab.flow=kexec | LAB: percpu_local/check before kexec: ok;LAB: kexec: loaded, CPUs 0-3 online;kexec_core: Starting new kernel;Bye!;LAB: booted .* lab.stage=2;LAB: kexec: the second kernel, CPUs 0-3 online;LAB: percpu_local/check after kexec: ok;$MAP_ON | | $ONE_NODE
-kdump | -M virt -cpu max,pauth-impdef=on -smp 4 $QEMU_KEXEC | lab.flow=kdump crashkernel=256M | crashkernel reserved;LAB: kdump: capture kernel loaded, 4 CPUs online;LAB: crashing on purpose;Starting crashdump kernel;LAB: booted .* lab.stage=2;LAB: vmcore: 4 NT_PRSTATUS notes for the 4 CPUs;LAB: vmcore: 4 of 4 crash_notes addresses hold an NT_PRSTATUS note;LAB: vmcore: 8 of 8 percpu values read back;LAB: vmcore: 8 of 8 at their per_cpu_ptr.. addresses through the dumped swapper_pg_dir;LAB: vmcore: VMCOREINFO's global percpu area .* holds 8 of 8;$MAP_ON | | $ONE_NODE
-hibernate | -M virt -cpu max,pauth-impdef=on -smp 4 $QEMU_SWAP | lab.flow=hibernate no_console_suspend | LAB: percpu_local/check before hibernation: ok;LAB: next boot: lab.stage=resume;PM: Image saving done;reboot: Power down;LAB: hibernate: resuming from;PM: Image loading done;PM: hibernation: hibernation exit;LAB: hibernate: the process that hibernated .* goes on, CPUs 0-3 online;LAB: percpu_local/check after resume: ok;$MAP_ON | | $ONE_NODE
+kexec | -M virt -cpu max,pauth-impdef=on -smp 4 $QEMU_KEXEC | lab.flow=kexec | LAB: percpu_local/check before kexec: ok;LAB: kexec: loaded, CPUs 0-3 online;kexec_core: Starting new kernel;Bye.;LAB: booted .* lab.stage=2;LAB: kexec: the second kernel, CPUs 0-3 online;LAB: percpu_local/check after kexec: ok;$MAP_ON | | $ONE_NODE
+kdump | -M virt -cpu max,pauth-impdef=on -smp 4 $QEMU_KEXEC | lab.flow=kdump crashkernel=256M | crashkernel reserved;LAB: kdump: capture kernel loaded, 4 CPUs online;LAB: crashing on purpose;Starting crashdump kernel;LAB: booted .* lab.stage=2;LAB: vmcore: 4 NT_PRSTATUS notes for the 4 CPUs online at the crash, one of them init's;LAB: vmcore: 4 of 4 crash_notes addresses hold an NT_PRSTATUS note;LAB: vmcore: 8 of 8 values read back at their per_cpu_ptr_to_phys.. addresses;LAB: vmcore: 8 of 8 at their per_cpu_ptr.. addresses through the dumped swapper_pg_dir;LAB: vmcore: VMCOREINFO's global percpu area .* holds 8 of 8;$MAP_ON | | $ONE_NODE
+hibernate | -M virt -cpu max,pauth-impdef=on -smp 4 $QEMU_SWAP | lab.flow=hibernate no_console_suspend | LAB: percpu_local/check before hibernation: ok;LAB: next boot: lab.stage=resume;PM: Image saving done;LAB: hibernate: resuming from;PM: Image loading done;PM: hibernation: hibernation exit;LAB: hibernate: the process that hibernated .* goes on, CPUs 0-3 online;LAB: percpu_local/check after resume: ok;$MAP_ON | | $ONE_NODE
 memhp | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 4 $QEMU_EFI $QEMU_DIMMS | acpi=force lab.flow=memhp | LAB: percpu_local/check before hot-add: ok;LAB: memhp: 8 blocks added and online;LAB: percpu_local/check after hot-add: ok;DEVICE_DELETED.*dimm0;LAB: memhp: hot-removed;LAB: percpu_local/check after hot-remove: ok;$MAP_ON | Machine model: | $ONE_NODE
 pnmi | -M virt,gic-version=3 -cpu max,pauth-impdef=on -smp 4 | irqchip.gicv3_pseudo_nmi=1 | GICv3: Pseudo-NMIs enabled;hw perfevents: enabled with armv8_pmuv3.*using NMIs;NMI watchdog: Enabled;nmi_updates: .* overflows, [0-9]+ of them in NMI context .all.;Total of 4 processors activated;$MAP_ON | | $ONE_NODE
 "

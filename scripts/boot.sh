@@ -13,7 +13,12 @@
 # case that skips where the mode does not expect it to (or does not skip
 # where it does), on a verdict of the kselftest runner other than ok, on
 # a kernel splat anywhere in the console or the final dmesg, on a boot log
-# that does not show the mode's feature at work, and on a timeout.
+# that does not show the mode's feature at work, on a "LAB: FAIL" line of
+# the guest's own checks, on a monitor command QEMU rejected, and on a
+# timeout.  The mode's lines are looked for in the console and in what
+# QEMU's monitor said (its events).  A mode of more than one boot
+# (scripts/guest-flows) gets its next boot when the guest asked for it and
+# then powered off unfinished, three boots at most.
 set -euo pipefail
 . "$(dirname "$0")/lab.sh"
 . "$TOP/configs/qemu.sh"
@@ -77,11 +82,14 @@ fi
 mon=$LOGS/$mode.mon
 rm -f "$mon.in" "$mon.out"
 mkfifo "$mon.in" "$mon.out"
-# held open here, so that neither end ever blocks or sees an end of file
-# between boots
-exec 8<>"$mon.out" 9<>"$mon.in"
-cat <&8 >"$LOGS/$mode.monitor" &
+# The command end held open here, so that writing to it never blocks; the
+# answer end read by cat, and held open for writing between the boots
+# only, so that cat sees its end (and has copied everything) once the last
+# QEMU is gone.
+exec 9<>"$mon.in"
+cat "$mon.out" >"$LOGS/$mode.monitor" 9>&- &
 moncat=$!
+exec 8>"$mon.out"
 trap 'kill $moncat 2>/dev/null || true; rm -f "$mon.in" "$mon.out"' EXIT
 cmd+=(-qmp "pipe:$mon")
 # console: show the run's progress, forward the guest's monitor commands
@@ -90,8 +98,11 @@ console() {
 	while IFS= read -r line; do
 		case $line in
 		"LAB: monitor: "*)
+			c=${line#LAB: monitor: }
+			c=${c//\\/\\\\}
+			c=${c//\"/\\\"}
 			printf '{"execute": "human-monitor-command", "arguments": {"command-line": "%s"}}\n' \
-				"${line#LAB: monitor: }" >&9
+				"$c" >&9
 			printf '  | %s\n' "$line" ;;
 		"LAB: booted"* | "LAB: kselftest"* | "LAB: next boot"* | "LAB: FAIL"* | \
 		"# ok "[0-9]* | "# not ok "[0-9]*)
@@ -113,12 +124,17 @@ while :; do
 		stdbuf -oL tr -d '\r' | tee -a "$log" | console
 	rc=${PIPESTATUS[0]}
 	set -e
-	# another boot if this one asked for it and powered off unfinished
-	next=$(tail -n +"$from" "$log" | sed -n 's/^LAB: next boot: //p' | tail -n 1)
+	# another boot if this one asked for it and then powered off (its
+	# last kernel line) unfinished
+	this=$(tail -n +"$from" "$log")
+	next=$(sed -n 's/^LAB: next boot: //p' <<<"$this" | tail -n 1)
 	[ "$rc" = 0 ] && [ -n "$next" ] && [ $boots -lt 3 ] &&
-		! tail -n +"$from" "$log" | grep -q '^LAB: dmesg end' || break
+		[[ $this != *$'\n'"LAB: dmesg end"$'\n'* ]] &&
+		grep -E '^\[ *[0-9.]+\] ' <<<"$this" | tail -n 1 | grep -q 'reboot: Power down$' || break
 	extra+=" $next"
 done
+exec 8>&-
+wait "$moncat" || true
 
 pass=0 fail=0 skip=0
 result() {	# result pass|fail|skip NAME [DETAIL]
@@ -174,8 +190,8 @@ else
 	result pass "run finished ($nres cases reported)"
 fi
 
-if grep -q '"return": "Error' "$LOGS/$mode.monitor"; then
-	result fail "QEMU monitor commands" "$(grep -m1 '"return": "Error' "$LOGS/$mode.monitor")"
+if grep -qE '"return": "Error|"error": \{' "$LOGS/$mode.monitor"; then
+	result fail "QEMU monitor commands" "$(grep -m1 -E '"return": "Error|"error": \{' "$LOGS/$mode.monitor")"
 fi
 if grep -q '^LAB: FAIL' "$log"; then
 	result fail "the guest's own checks" "$(grep -c '^LAB: FAIL' "$log") failed"
@@ -183,10 +199,20 @@ if grep -q '^LAB: FAIL' "$log"; then
 else
 	result pass "the guest's own checks"
 fi
-# The panic the kdump mode asks for, from its request to the capture
-# kernel's start, is no splat.
+# The panic the kdump mode asks for, from the sysrq that makes it to the
+# capture kernel's start, is no splat; there must be one, and nothing else
+# in that stretch.
 clean=$LOGS/$mode.console
-sed '/^LAB: crashing on purpose$/,/Starting crashdump kernel/d' "$log" >"$clean"
+sed '/\] sysrq: Trigger a crash$/,/\] Starting crashdump kernel/d' "$log" >"$clean"
+crash=$(sed -n '/\] sysrq: Trigger a crash$/,/\] Starting crashdump kernel/p' "$log")
+if [ -n "$crash" ]; then
+	other=$(grep -E "$SPLAT" <<<"$crash" | grep -vE 'Kernel panic - not syncing: sysrq triggered crash|Call trace:' || true)
+	if [ "$(grep -c 'Kernel panic - not syncing: sysrq triggered crash' <<<"$crash")" != 1 ] || [ -n "$other" ]; then
+		result fail "the panic asked for" "not exactly one sysrq panic and nothing else: ${other:-$(grep -c 'Kernel panic' <<<"$crash") panics}"
+	else
+		result pass "the panic asked for, alone"
+	fi
+fi
 if grep -qE "$SPLAT" "$clean"; then
 	result fail "console clean" "$(grep -m1 -E "$SPLAT" "$clean")"
 	grep -E -m5 -A12 "$SPLAT" "$clean" | sed 's/^/        /' | head -n 40

@@ -235,9 +235,13 @@ static int vread(int argc, char **argv)
 	}
 	pgd = info_value(info, "SYMBOL(swapper_pg_dir)", 16);
 	voff = info_value(info, "NUMBER(kimage_voffset)", 16);
-	if (!pgd || !voff || info_value(info, "PAGESIZE", 10) != 4096) {
-		fprintf(stderr, "lab-kexec: %s\n",
-			"VMCOREINFO lacks swapper_pg_dir or kimage_voffset, or pages are not 4K");
+	if (!pgd || !voff) {
+		fprintf(stderr, "lab-kexec: VMCOREINFO lacks swapper_pg_dir or kimage_voffset\n");
+		return 1;
+	}
+	if (info_value(info, "PAGESIZE", 10) != 4096 ||
+	    info_value(info, "NUMBER(VA_BITS)", 10) != 48) {
+		fprintf(stderr, "lab-kexec: the walk knows 4K pages and 48-bit VA only\n");
 		return 1;
 	}
 	pgd -= voff;
@@ -357,8 +361,11 @@ int main(int argc, char **argv)
 			return vread(argc - 1, argv + 1);
 		if (!strcmp(cmd, "vmcoreinfo")) {
 			info = vmcoreinfo();
-			if (!info)
+			if (!info) {
+				fprintf(stderr, "lab-kexec: no VMCOREINFO note in %s\n",
+					VMCORE);
 				return 1;
+			}
 			fputs(info, stdout);
 			return 0;
 		}
