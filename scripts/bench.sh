@@ -49,7 +49,6 @@ stock-smp64   | stock   | smp64 |                  | overhead
 patched-smp64 | patched | smp64 |                  | overhead
 off-smp64     | patched | smp64 | percpu_local=off | overhead
 '
-field() { printf '%s\n' "$1" | awk -F'|' -v n="$2" -v f="$3" '{ k = $1; gsub(/ /, "", k) } k == n { print $f }' | trim; }
 tree() { if [ "$1" = stock ]; then echo "$STOCK"; else echo "$KSRC"; fi; }
 
 # The configuration: configs/*.config but debug.config, configs/series/

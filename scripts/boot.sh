@@ -29,8 +29,8 @@ if [ "${1:-}" = --shell ]; then
 	shift
 fi
 mode=${1:-max}
-spec=$(printf '%s\n' "$QEMU_MODES$QEMU_EXTRA_MODES" | awk -F'|' -v m="$mode" '{ n = $1; gsub(/ /, "", n) } n == m')
-[ -n "$spec" ] || die "unknown mode '$mode'; modes: $(printf '%s\n' "$QEMU_MODES$QEMU_EXTRA_MODES" | cut -d'|' -f1 | xargs)"
+spec=$(row "$QEMU_MODES$QEMU_EXTRA_MODES" "$mode")
+[ -n "$spec" ] || die "unknown mode '$mode'; modes: $(rows "$QEMU_MODES$QEMU_EXTRA_MODES")"
 machine=$(cut -d'|' -f2 <<<"$spec" | trim)
 params=$(cut -d'|' -f3 <<<"$spec" | trim)
 must=$(cut -d'|' -f4 <<<"$spec" | trim)

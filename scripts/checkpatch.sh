@@ -26,7 +26,7 @@ while read -r p; do
 		pass=$((pass + 1)); printf '  PASS  checkpatch %s (%s findings)\n' "$p" "$nall"
 	fi
 	[ -z "$out" ] || sed 's/^/        /' <<<"$out"
-done < <(grep -v '^\s*\(#\|$\)' "$TOP/patches/series")
+done < <(series_patches)
 
 # kernel-doc -Wall on every C file and header the series touches: no
 # warning that the same files at base do not have (line numbers aside).

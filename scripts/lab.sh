@@ -60,6 +60,18 @@ tree_has_map() { grep -q '^config ARM64_LOCAL_PER_CPU_MAP$' "$1/arch/arm64/Kconf
 
 step() { printf '\n==> %s\n' "$*"; }
 trim() { sed -e 's/^ *//' -e 's/ *$//'; }
+
+# The lab's tables (the modes of configs/qemu.sh, the rows of
+# configs/matrix.sh, make bench's boots) have a row a line, "name | field
+# | ...".  rows TABLE: the names; row TABLE NAME: the row named NAME (empty
+# if none); field TABLE NAME N: its Nth field, trimmed.
+rows() { printf '%s\n' "$1" | cut -d'|' -f1 | xargs; }
+row() { printf '%s\n' "$1" | awk -F'|' -v n="$2" '{ k = $1; gsub(/ /, "", k) } k == n'; }
+field() { row "$1" "$2" | cut -d'|' -f"$3" | trim; }
+
+# series_patches: the patch files patches/series names, in order (its
+# comments and blank lines left out).
+series_patches() { grep -v '^\s*\(#\|$\)' "$TOP/patches/series" || true; }
 # progress LOG: every 30 s, how far the long build logging to $LOGS/LOG is
 # (run it in the background and kill it when the build ends).
 progress() {

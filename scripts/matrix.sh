@@ -8,13 +8,13 @@ here=$(dirname "$0")
 . "$here/lab.sh"
 . "$TOP/configs/matrix.sh"
 
-all=$(printf '%s\n' "$MATRIX_ROWS" | cut -d'|' -f1 | xargs)
+all=$(rows "$MATRIX_ROWS")
 rows=${MATRIX:-$all}
 mkdir -p "$BUILD/matrix"
 table=()
 failed=0
 for name in $rows; do
-	spec=$(printf '%s\n' "$MATRIX_ROWS" | awk -F'|' -v m="$name" '{ n = $1; gsub(/ /, "", n) } n == m')
+	spec=$(row "$MATRIX_ROWS" "$name")
 	[ -n "$spec" ] || die "unknown row '$name'; rows: $all"
 	opts=$(cut -d'|' -f2 <<<"$spec" | trim)
 	cc=$(cut -d'|' -f3 <<<"$spec" | trim)

@@ -67,7 +67,7 @@ once() {
 }
 
 series_files() {
-	sed "s|^|$PATCHES/|" "$PATCHES/series"
+	series_patches | sed "s|^|$PATCHES/|"
 }
 
 if [ "${1:-}" = --who ]; then

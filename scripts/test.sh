@@ -53,7 +53,7 @@ else
 	finish
 fi
 counted+=(build)
-for mode in $(printf '%s\n' "$QEMU_MODES" | cut -d'|' -f1 | xargs); do
+for mode in $(rows "$QEMU_MODES"); do
 	stage "$mode" "$here/boot.sh" "$mode"
 	counted+=("$mode")
 done

@@ -38,15 +38,13 @@ base_repo() {
 	touch "$BASE_REPO/.lab-ok"
 }
 
-series() { grep -v '^\s*\(#\|$\)' "$TOP/patches/series" || true; }
-
 # Is the tree base + exactly the patches in patches/ (by patch-id; the
 # diffs use the histogram algorithm, as export.sh writes them)?
 tree_matches() {
 	[ -d "$KSRC/.git" ] || return 1
 	git -C "$KSRC" rev-parse -q --verify base >/dev/null || return 1
 	local want have
-	want=$(series | while read -r p; do git -C "$KSRC" patch-id --stable <"$TOP/patches/$p"; done | cut -d' ' -f1)
+	want=$(series_patches | while read -r p; do git -C "$KSRC" patch-id --stable <"$TOP/patches/$p"; done | cut -d' ' -f1)
 	have=$(git -C "$KSRC" log --reverse -p --histogram --format='commit %H' base..HEAD | git -C "$KSRC" patch-id --stable | cut -d' ' -f1 | sort)
 	[ "$(printf '%s\n' "$want" | sort)" = "$have" ] && \
 	[ -z "$(git -C "$KSRC" status --porcelain --untracked-files=no)" ]
@@ -119,7 +117,7 @@ for k in user.name user.email; do
 	git -C "$KSRC" config "$k" >/dev/null ||
 		git -C "$KSRC" config "$k" "$(git -C "$TOP" config "$k" || echo lab@localhost)"
 done
-mapfile -t patches < <(series)
+mapfile -t patches < <(series_patches)
 # One git am for the whole series, so that after a conflict git am
 # --continue goes on with the rest.  -3: on a base other than the one the
 # patches were made on (the pin dropped from the archive), a three-way
